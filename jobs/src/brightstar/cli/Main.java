@@ -1,0 +1,5 @@
+package brightstar.cli;
+
+public final class Main {
+  public static void main(String[] args) {}
+}
