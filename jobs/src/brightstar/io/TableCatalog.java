@@ -1,0 +1,112 @@
+package brightstar.io;
+
+import brightstar.BrightstarException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Where every table lives and how it is known by name. A table is a Delta folder at
+ * {@code <warehouse>/<layer>/<name>} (local or s3a://) registered in the session catalog as an
+ * external table {@code layer.name}; no metastore is needed because registration is redone at
+ * each session start from what is in the warehouse.
+ */
+public final class TableCatalog {
+  public static final List<String> LAYERS = List.of(TableId.BRONZE, TableId.SILVER, TableId.GOLD);
+
+  private final SparkSession spark;
+  private final String warehouse;
+
+  public TableCatalog(SparkSession spark, String warehouse) {
+    this.spark = spark;
+    this.warehouse = warehouse;
+  }
+
+  public String warehouse() {
+    return warehouse;
+  }
+
+  /** The table's folder, e.g. {@code ./warehouse/gold/customer_360}. */
+  public String path(TableId table) {
+    return warehouse + "/" + table.layer() + "/" + table.name();
+  }
+
+  /** True when the table's folder holds a Delta log. */
+  public boolean exists(TableId table) {
+    return isDeltaTable(new Path(path(table)));
+  }
+
+  /** Reads the table by path (the registered name may not exist yet in a fresh session). */
+  public Dataset<Row> read(TableId table) {
+    if (!exists(table)) {
+      throw new BrightstarException(
+          "table " + table + " does not exist",
+          "no Delta table at " + path(table),
+          "run the job that builds it first (see README: the pipeline order)");
+    }
+    return spark.read().format("delta").load(path(table));
+  }
+
+  /**
+   * Registers the table by name, pointing at its folder. Re-registering replaces a previous
+   * registration (a test or a job may switch warehouses within one session); the data is
+   * never touched because the tables are external.
+   */
+  public void register(TableId table) {
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + table.layer());
+    spark.sql("DROP TABLE IF EXISTS " + table.qualified());
+    spark.sql(
+        "CREATE TABLE "
+            + table.qualified()
+            + " USING delta LOCATION '"
+            + path(table).replace("'", "\\'")
+            + "'");
+  }
+
+  /** Registers every Delta table found under the warehouse's layer folders; returns them. */
+  public List<TableId> registerExisting() {
+    List<TableId> found = new ArrayList<>();
+    for (String layer : LAYERS) {
+      spark.sql("CREATE DATABASE IF NOT EXISTS " + layer);
+      Path dir = new Path(warehouse + "/" + layer);
+      for (FileStatus child : list(dir)) {
+        String name = child.getPath().getName();
+        if (child.isDirectory() && isDeltaTable(child.getPath())) {
+          TableId id = new TableId(layer, name);
+          register(id);
+          found.add(id);
+        }
+      }
+    }
+    return found;
+  }
+
+  private FileStatus[] list(Path dir) {
+    try {
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.exists(dir) ? fs.listStatus(dir) : new FileStatus[0];
+    } catch (IOException e) {
+      throw new BrightstarException(
+          "cannot list warehouse folder " + dir,
+          e.getMessage(),
+          "check brightstar.warehouse and its credentials",
+          e);
+    }
+  }
+
+  private boolean isDeltaTable(Path tableDir) {
+    try {
+      Path log = new Path(tableDir, "_delta_log");
+      return log.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(log);
+    } catch (IOException e) {
+      throw new BrightstarException(
+          "cannot inspect " + tableDir, e.getMessage(), "check the warehouse path", e);
+    }
+  }
+}

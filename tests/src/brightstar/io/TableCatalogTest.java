@@ -1,0 +1,46 @@
+package brightstar.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import brightstar.BrightstarException;
+import brightstar.testing.SharedSpark;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TableCatalogTest {
+  @TempDir Path warehouse;
+
+  @Test
+  void tablesLiveAtLayerSlashNameAndAreFoundByNameAfterRestart() {
+    SparkSession spark = SharedSpark.get();
+    TableCatalog catalog = new TableCatalog(spark, warehouse.toString());
+    TableId t = TableId.gold("catalog_probe");
+    assertEquals(warehouse + "/gold/catalog_probe", catalog.path(t));
+    assertFalse(catalog.exists(t));
+
+    spark.range(3).write().format("delta").save(catalog.path(t));
+    // A new catalog over the same warehouse (as at the next session start) finds it by name.
+    List<TableId> found = new TableCatalog(spark, warehouse.toString()).registerExisting();
+    assertTrue(found.contains(t), found.toString());
+    assertEquals(3L, spark.sql("select count(*) from gold.catalog_probe").first().getLong(0));
+  }
+
+  @Test
+  void readingAMissingTableSaysWhichJobBuildsIt() {
+    TableCatalog catalog = new TableCatalog(SharedSpark.get(), warehouse.toString());
+    BrightstarException e =
+        assertThrows(BrightstarException.class, () -> catalog.read(TableId.silver("nothing")));
+    assertTrue(e.getMessage().startsWith("table silver.nothing does not exist"), e.getMessage());
+  }
+
+  @Test
+  void tableNamesMustBeSqlIdentifiers() {
+    assertThrows(BrightstarException.class, () -> TableId.bronze("Sales-Orders"));
+  }
+}
