@@ -19,6 +19,10 @@ import picocli.CommandLine.Spec;
     version = "brightstar 0.1.0",
     description = "Customer-value warehouse on Apache Spark and Delta Lake.",
     subcommands = {
+      StageCommands.Unify.class,
+      StageCommands.Customer360.class,
+      StageCommands.Train.class,
+      StageCommands.Score.class,
       SqlCommand.class,
     })
 public final class Main implements Runnable {
