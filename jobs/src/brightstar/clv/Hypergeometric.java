@@ -61,6 +61,15 @@ public final class Hypergeometric {
     return s.logScale + Math.log(s.value);
   }
 
+  /**
+   * 2F1(a, b; c; z) * exp(logFactor), for products whose factors over- or underflow on their
+   * own but not together; the sign of 2F1 is kept.
+   */
+  public static double hyp2f1Scaled(double a, double b, double c, double z, double logFactor) {
+    Scaled s = scaled(a, b, c, z);
+    return s.value * Math.exp(s.logScale + logFactor);
+  }
+
   /** The value as value * exp(logScale), so that huge results keep their precision. */
   private record Scaled(double logScale, double value) {}
 
