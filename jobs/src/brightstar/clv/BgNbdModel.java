@@ -167,7 +167,10 @@ public final class BgNbdModel implements PurchaseModel {
     private final double[] ages;
     private final double[] recencies;
 
+    private final RfmTuples data;
+
     Likelihood(RfmTuples data) {
+      this.data = data;
       int n = data.size();
       customers = data.totalWeight();
       maxAge = data.maxAge();
@@ -231,6 +234,16 @@ public final class BgNbdModel implements PurchaseModel {
     }
 
     @Override
+    public int tuples() {
+      return weight.length;
+    }
+
+    @Override
+    public MaximumLikelihood.LogLikelihood sample(int stride) {
+      return new Likelihood(data.every(stride));
+    }
+
+    @Override
     public boolean hasGradient() {
       return true;
     }
@@ -285,40 +298,42 @@ public final class BgNbdModel implements PurchaseModel {
         logRec[k] = Math.log(alpha + recencies[k]);
         invRec[k] = 1 / (alpha + recencies[k]);
       }
-      double sum = 0;
-      double sumDr = 0;
-      double sumDalpha = 0;
-      double sumDa = 0;
-      double sumDb = 0;
-      for (int i = 0; i < weight.length; i++) {
-        int k = xOf[i];
-        int x = xs[k];
-        double w = weight[i];
-        double u = r + x;
-        double la = logAge[ageOf[i]];
-        if (x == 0) {
-          sum -= w * u * la;
-          if (grad) {
-            sumDr -= w * la;
-            sumDalpha -= w * u * invAge[ageOf[i]];
+      double[] totals = Chunks.sum(weight.length, 5, (from, to, acc) -> {
+        for (int i = from; i < to; i++) {
+          int k = xOf[i];
+          int x = xs[k];
+          double w = weight[i];
+          double u = r + x;
+          double la = logAge[ageOf[i]];
+          if (x == 0) {
+            acc[0] -= w * u * la;
+            if (grad) {
+              acc[1] -= w * la;
+              acc[2] -= w * u * invAge[ageOf[i]];
+            }
+            continue;
           }
-          continue;
+          double lr = logRec[recencyOf[i]];
+          // ln R: log-odds of the "dropped out after the last purchase" component.
+          double logR = logC[k] + u * (la - lr);
+          double e = Math.exp(-Math.abs(logR));
+          // softplus(ln R) = ln(1 + R); log(1 + e) for e in (0, 1] loses nothing that matters
+          // here and, unlike log1p, is a JIT intrinsic.
+          acc[0] += w * (-u * la + Math.max(logR, 0) + Math.log(1 + e));
+          if (grad) {
+            double dead = logR > 0 ? 1 / (1 + e) : e / (1 + e);
+            acc[1] += w * (-la + dead * (la - lr));
+            acc[2] -= w * u * ((1 - dead) * invAge[ageOf[i]] + dead * invRec[recencyOf[i]]);
+            acc[3] += w * dead;
+            acc[4] -= w * dead * invBx[k];
+          }
         }
-        double lr = logRec[recencyOf[i]];
-        // ln R: log-odds of the "dropped out after the last purchase" component.
-        double logR = logC[k] + u * (la - lr);
-        double e = Math.exp(-Math.abs(logR));
-        // softplus(ln R) = ln(1 + R); log(1 + e) for e in (0, 1] loses nothing that matters
-        // here and, unlike log1p, is a JIT intrinsic.
-        sum += w * (-u * la + Math.max(logR, 0) + Math.log(1 + e));
-        if (grad) {
-          double dead = logR > 0 ? 1 / (1 + e) : e / (1 + e);
-          sumDr += w * (-la + dead * (la - lr));
-          sumDalpha -= w * u * ((1 - dead) * invAge[ageOf[i]] + dead * invRec[recencyOf[i]]);
-          sumDa += w * dead;
-          sumDb -= w * dead * invBx[k];
-        }
-      }
+      });
+      double sum = totals[0];
+      double sumDr = totals[1];
+      double sumDalpha = totals[2];
+      double sumDa = totals[3];
+      double sumDb = totals[4];
       if (grad) {
         gradient[0] = dr + sumDr;
         gradient[1] = dAlpha + sumDalpha;

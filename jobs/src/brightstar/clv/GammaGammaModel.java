@@ -128,7 +128,10 @@ public final class GammaGammaModel {
     private final double[] x;
     private final double[] weight;
 
+    private final SpendTuples data;
+
     Likelihood(SpendTuples data) {
+      this.data = data;
       int n = data.size();
       customers = data.totalWeight();
       xm = new double[n];
@@ -184,6 +187,16 @@ public final class GammaGammaModel {
     }
 
     @Override
+    public int tuples() {
+      return weight.length;
+    }
+
+    @Override
+    public MaximumLikelihood.LogLikelihood sample(int stride) {
+      return new Likelihood(data.every(stride));
+    }
+
+    @Override
     public boolean hasGradient() {
       return true;
     }
@@ -215,22 +228,24 @@ public final class GammaGammaModel {
           dq += w * psiPxq;
         }
       }
-      double sum = 0;
-      double sumDp = 0;
-      double sumDq = 0;
-      double sumDv = 0;
-      for (int i = 0; i < weight.length; i++) {
-        double w = weight[i];
-        double shape = p * x[i] + q;
-        double denominator = xm[i] + v;
-        double logDen = Math.log(denominator);
-        sum -= w * shape * logDen;
-        if (grad) {
-          sumDp -= w * x[i] * logDen;
-          sumDq -= w * logDen;
-          sumDv -= w * shape / denominator;
+      double[] totals = Chunks.sum(weight.length, 4, (from, to, acc) -> {
+        for (int i = from; i < to; i++) {
+          double w = weight[i];
+          double shape = p * x[i] + q;
+          double denominator = xm[i] + v;
+          double logDen = Math.log(denominator);
+          acc[0] -= w * shape * logDen;
+          if (grad) {
+            acc[1] -= w * x[i] * logDen;
+            acc[2] -= w * logDen;
+            acc[3] -= w * shape / denominator;
+          }
         }
-      }
+      });
+      double sum = totals[0];
+      double sumDp = totals[1];
+      double sumDq = totals[2];
+      double sumDv = totals[3];
       if (grad) {
         gradient[0] = dp + sumDp;
         gradient[1] = dq + sumDq;

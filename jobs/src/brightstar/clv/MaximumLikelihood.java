@@ -28,6 +28,11 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
  * commons-math3's nonlinear conjugate gradient, tried with the analytic gradient, needed
  * thousands and stalled short of a tight gradient tolerance.
  *
+ * <p>Large inputs (over 50,000 distinct tuples) are first fitted on a sample of about 20,000
+ * tuples; from that estimate a model with an analytic gradient takes a few Newton steps on the
+ * full data (falling back to BOBYQA if a step fails), and one without runs BOBYQA with a small
+ * trust region. Either way convergence is judged on the full data.
+ *
  * <p>Standard errors come from the observed information: the Hessian of the unpenalised
  * log-likelihood in the natural parameters, by central differences (of the analytic gradient
  * where there is one), inverted.
@@ -35,6 +40,17 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 final class MaximumLikelihood {
   /** Log-parameters beyond this bound mean a parameter ran off to 0 or infinity. */
   private static final double LOG_BOUND = 30;
+  private static final double INITIAL_RADIUS = 0.5;
+  private static final double STOPPING_RADIUS = 1e-9;
+  /** Inputs with more distinct tuples than this start from a fit on a sample of them. */
+  private static final int WARM_START_ABOVE = 50_000;
+  private static final int SAMPLE_TUPLES = 20_000;
+  /** After a warm start the optimum is within a few sample standard errors. */
+  private static final double WARM_RADIUS = 0.1;
+  private static final int NEWTON_STEPS = 10;
+  private static final double NEWTON_STEP = 1e-6;
+  /** On -LL / n in log-parameters: the estimates are then exact to about 1e-9 relative. */
+  private static final double NEWTON_GRADIENT_TOLERANCE = 1e-10;
   private static final double GRADIENT_TOLERANCE = 1e-7;
   private static final double VALUE_TOLERANCE = 1e-12;
 
@@ -52,6 +68,12 @@ final class MaximumLikelihood {
     /** Total weight of the data. */
     double customers();
 
+    /** Rows the likelihood sums over (distinct tuples). */
+    int tuples();
+
+    /** The same likelihood over every stride-th row, for a cheap starting point. */
+    LogLikelihood sample(int stride);
+
     /**
      * The weighted log-likelihood at natural parameters; when {@code gradient} is non-null and
      * {@link #hasGradient()} holds, fills it with d LL / d param.
@@ -64,10 +86,20 @@ final class MaximumLikelihood {
   static FitResult fit(LogLikelihood ll, FitOptions options) {
     Objective objective = new Objective(ll, options.penalty());
     double[] start = log(ll.start());
+    double radius = INITIAL_RADIUS;
+    if (ll.tuples() > WARM_START_ABOVE) {
+      start = warmStart(ll.sample(ll.tuples() / SAMPLE_TUPLES), start, options);
+      radius = WARM_RADIUS;
+    }
     double[] theta;
     String failure = null;
     try {
-      theta = bobyqa(objective, start, options.maxEvaluations());
+      double[] polished = radius == WARM_RADIUS && ll.hasGradient()
+          ? newton(objective, start)
+          : null;
+      theta = polished != null
+          ? polished
+          : bobyqa(objective, start, options.maxEvaluations(), radius);
     } catch (MathIllegalStateException e) {
       // TooManyEvaluations/Iterations and line-search bracketing failures all end here.
       failure = "the optimiser stopped: " + e.getMessage();
@@ -106,13 +138,107 @@ final class MaximumLikelihood {
             + "to keep parameters finite on small or degenerate samples");
   }
 
-  private static double[] bobyqa(Objective f, double[] start, int maxEval) {
+  /**
+   * The estimate on a sample of about 20,000 tuples, found to a loose tolerance: on a large
+   * input it puts the full fit a short trust-region walk from its optimum, so most of the
+   * optimiser's evaluations run on the sample. Where the sample fit stops early its best point
+   * still serves as a start; whether the fit converges is decided on the full data only.
+   */
+  private static double[] warmStart(LogLikelihood sample, double[] start, FitOptions options) {
+    Objective objective = new Objective(sample, options.penalty());
+    try {
+      return bobyqa(objective, start, options.maxEvaluations(), INITIAL_RADIUS, 1e-6);
+    } catch (MathIllegalStateException e) {
+      return objective.best();
+    }
+  }
+
+  /**
+   * Newton's method with step halving on the log-parameters, from a start near the optimum:
+   * analytic gradient, Hessian by forward differences of it. From a sample fit's estimate it
+   * reaches the full-data optimum in two or three steps of five evaluations, where BOBYQA
+   * spends over a hundred. Returns null when a step cannot be taken (Hessian not positive
+   * definite, no descent), and the caller falls back to BOBYQA.
+   */
+  private static double[] newton(Objective f, double[] start) {
+    int n = start.length;
+    double[] theta = start.clone();
+    for (int iteration = 0; iteration < NEWTON_STEPS; iteration++) {
+      double[] g = f.gradient(theta);
+      if (maxAbs(g) < NEWTON_GRADIENT_TOLERANCE) {
+        return theta;
+      }
+      double[][] h = new double[n][n];
+      for (int j = 0; j < n; j++) {
+        double[] gj = f.gradient(shift(theta, j, NEWTON_STEP));
+        for (int i = 0; i < n; i++) {
+          h[i][j] = (gj[i] - g[i]) / NEWTON_STEP;
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < i; j++) {
+          double mean = 0.5 * (h[i][j] + h[j][i]);
+          h[i][j] = mean;
+          h[j][i] = mean;
+        }
+      }
+      RealMatrix hessian = new Array2DRowRealMatrix(h, false);
+      if (!isPositiveDefinite(hessian)) {
+        return null;
+      }
+      double[] step = new CholeskyDecomposition(hessian, 1e-12, 1e-14).getSolver()
+          .solve(new org.apache.commons.math3.linear.ArrayRealVector(g)).mapMultiply(-1)
+          .toArray();
+      double value = f.value(theta);
+      double slope = 0;
+      for (int i = 0; i < n; i++) {
+        slope += g[i] * step[i];
+      }
+      double t = 1;
+      double[] next = axpy(theta, t, step);
+      while (f.value(next) > value + 1e-4 * t * slope) {
+        t /= 2;
+        if (t < 1e-3) {
+          return null;
+        }
+        next = axpy(theta, t, step);
+      }
+      theta = next;
+      if (t * maxAbs(step) < 1e-12) {
+        return theta;
+      }
+    }
+    return maxAbs(f.gradient(theta)) < NEWTON_GRADIENT_TOLERANCE ? theta : null;
+  }
+
+  private static double maxAbs(double[] v) {
+    double m = 0;
+    for (double x : v) {
+      m = Math.max(m, Math.abs(x));
+    }
+    return m;
+  }
+
+  private static double[] axpy(double[] x, double a, double[] y) {
+    double[] out = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = x[i] + a * y[i];
+    }
+    return out;
+  }
+
+  private static double[] bobyqa(Objective f, double[] start, int maxEval, double radius) {
+    return bobyqa(f, start, maxEval, radius, STOPPING_RADIUS);
+  }
+
+  private static double[] bobyqa(Objective f, double[] start, int maxEval, double radius,
+      double stop) {
     int n = start.length;
     double[] lower = new double[n];
     double[] upper = new double[n];
     Arrays.fill(lower, -LOG_BOUND - 1);
     Arrays.fill(upper, LOG_BOUND + 1);
-    BOBYQAOptimizer optimizer = new BOBYQAOptimizer(2 * n + 1, 0.5, 1e-9);
+    BOBYQAOptimizer optimizer = new BOBYQAOptimizer(2 * n + 1, radius, stop);
     PointValuePair best = optimizer.optimize(
         new MaxEval(maxEval),
         new ObjectiveFunction(f::value),

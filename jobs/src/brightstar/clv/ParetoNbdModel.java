@@ -208,6 +208,16 @@ public final class ParetoNbdModel implements PurchaseModel {
     }
 
     @Override
+    public int tuples() {
+      return data.size();
+    }
+
+    @Override
+    public MaximumLikelihood.LogLikelihood sample(int stride) {
+      return new Likelihood(data.every(stride));
+    }
+
+    @Override
     public boolean hasGradient() {
       return false;
     }

@@ -95,6 +95,22 @@ public final class RfmTuples {
     return aggregate(x, tx, t);
   }
 
+  /** Every stride-th row, weights kept: a cheap sample for a fit's starting point. */
+  RfmTuples every(int stride) {
+    int n = (size() + stride - 1) / stride;
+    int[] frequencyOut = new int[n];
+    double[] recencyOut = new double[n];
+    double[] ageOut = new double[n];
+    double[] weightOut = new double[n];
+    for (int k = 0; k < n; k++) {
+      frequencyOut[k] = frequency[k * stride];
+      recencyOut[k] = recency[k * stride];
+      ageOut[k] = age[k * stride];
+      weightOut[k] = weight[k * stride];
+    }
+    return new RfmTuples(frequencyOut, recencyOut, ageOut, weightOut);
+  }
+
   public int size() {
     return frequency.length;
   }

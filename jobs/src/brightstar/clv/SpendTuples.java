@@ -85,6 +85,20 @@ public final class SpendTuples {
     return aggregate(x, m);
   }
 
+  /** Every stride-th row, weights kept: a cheap sample for a fit's starting point. */
+  SpendTuples every(int stride) {
+    int n = (size() + stride - 1) / stride;
+    int[] frequencyOut = new int[n];
+    double[] monetaryOut = new double[n];
+    double[] weightOut = new double[n];
+    for (int k = 0; k < n; k++) {
+      frequencyOut[k] = frequency[k * stride];
+      monetaryOut[k] = monetary[k * stride];
+      weightOut[k] = weight[k * stride];
+    }
+    return new SpendTuples(frequencyOut, monetaryOut, weightOut);
+  }
+
   public int size() {
     return frequency.length;
   }

@@ -165,6 +165,33 @@ class BgNbdModelTest {
   }
 
   @Test
+  void largeInputsFitThroughTheSampleStartToTheSameOptimum() {
+    // Over 50,000 distinct tuples: sample fit, then Newton steps on the full data.
+    BgNbdModel truth = new BgNbdModel(0.243, 4.414, 0.793, 2.426);
+    SyntheticPopulation pop = SyntheticPopulation.draw(truth,
+        new GammaGammaModel(6.25, 3.74, 15.44), 200_000, 730, PeriodUnit.WEEK, 11);
+    RfmTuples tuples = RfmTuples.aggregate(pop.frequency(), pop.recency(), pop.age());
+    assertTrue(tuples.size() > 50_000, "tuples " + tuples.size());
+    FitResult large = BgNbdModel.fit(tuples);
+    assertTrue(large.evaluations() < 60, "evaluations " + large.evaluations());
+    // The optimum: no direction improves the likelihood by more than rounding.
+    double[] p = large.params();
+    double best = BgNbdModel.logLikelihood(tuples, p[0], p[1], p[2], p[3]);
+    for (int i = 0; i < 4; i++) {
+      for (double f : new double[] {1 - 1e-4, 1 + 1e-4}) {
+        double[] q = p.clone();
+        q[i] *= f;
+        assertTrue(BgNbdModel.logLikelihood(tuples, q[0], q[1], q[2], q[3]) < best + 1e-6,
+            "moving " + large.names().get(i) + " by " + f + " improves the fit");
+      }
+      double z = (p[i] - new double[] {0.243, 4.414, 0.793, 2.426}[i])
+          / large.standardErrors()[i];
+      // Day-level observation shifts the estimates a little from the continuous truth.
+      assertTrue(Math.abs(z) < 15, large.names().get(i) + " off by " + z + " se");
+    }
+  }
+
+  @Test
   void tooFewEvaluationsRaiseTheDocumentedError() {
     ClvException e = assertThrows(ClvException.class,
         () -> BgNbdModel.fit(cdnow, FitOptions.DEFAULT.withMaxEvaluations(15)));
