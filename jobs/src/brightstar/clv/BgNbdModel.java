@@ -1,6 +1,7 @@
 package brightstar.clv;
 
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.special.Gamma;
 
 /**
@@ -116,7 +117,9 @@ public final class BgNbdModel implements PurchaseModel {
     return (aa + b + x - 1) / (aa - 1) * (1 - product);
   }
 
-  /** Equation 9: E[X(t)] = (a+b-1)/(a-1) [1 - (alpha/(alpha+t))^r 2F1(r, b; a+b-1; t/(alpha+t))]. */
+  /**
+   * Equation 9: E[X(t)] = (a+b-1)/(a-1) [1 - (alpha/(alpha+t))^r 2F1(r, b; a+b-1; t/(alpha+t))].
+   */
   @Override
   public double expectedPurchases(double t) {
     Checks.horizon(NAME, t);
@@ -136,7 +139,7 @@ public final class BgNbdModel implements PurchaseModel {
    * both parts vanish and precision is lost. Within 1e-6 of a = 1 the value is taken as the
    * mean of the two sides, exact to O(1e-12) because the expectation is smooth in a.
    */
-  private double aroundSingularity(java.util.function.DoubleUnaryOperator inA) {
+  private double aroundSingularity(DoubleUnaryOperator inA) {
     double h = 1e-6;
     if (Math.abs(a - 1) >= h) {
       return inA.applyAsDouble(a);

@@ -4,8 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.exception.MathIllegalStateException;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
+import org.apache.commons.math3.linear.NonSymmetricMatrixException;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
@@ -187,7 +189,7 @@ final class MaximumLikelihood {
         return null;
       }
       double[] step = new CholeskyDecomposition(hessian, 1e-12, 1e-14).getSolver()
-          .solve(new org.apache.commons.math3.linear.ArrayRealVector(g)).mapMultiply(-1)
+          .solve(new ArrayRealVector(g)).mapMultiply(-1)
           .toArray();
       double value = f.value(theta);
       double slope = 0;
@@ -329,9 +331,8 @@ final class MaximumLikelihood {
     try {
       new CholeskyDecomposition(m, 1e-12, 1e-14);
       return true;
-    } catch (NonPositiveDefiniteMatrixException e) {
-      return false;
-    } catch (org.apache.commons.math3.linear.NonSymmetricMatrixException e) {
+    } catch (NonPositiveDefiniteMatrixException | NonSymmetricMatrixException e) {
+      // Not positive definite is an answer here, not an error.
       return false;
     }
   }
