@@ -1,29 +1,25 @@
 package brightstar.clv;
 
+import brightstar.BrightstarException;
+
 /**
- * The one error the CLV maths raises for bad input or a fit that fails.
- *
- * <p>Every message has three parts, built here so they read alike everywhere: what went wrong,
- * why, and how to fix it.
+ * The CLV maths' member of the {@link BrightstarException} family: bad input or a fit that
+ * fails, with the problem, its cause and the fix, so the CLI prints it as one line.
  */
-public final class ClvException extends RuntimeException {
+public final class ClvException extends BrightstarException {
   private static final long serialVersionUID = 1L;
 
-  private ClvException(String message, Throwable cause) {
-    super(message, cause);
+  private ClvException(String problem, String cause, String fix, Throwable origin) {
+    super(problem, cause, fix, origin);
   }
 
   /** An error with the problem, its cause and the fix, in that order. */
   public static ClvException of(String problem, String cause, String fix) {
-    return new ClvException(format(problem, cause, fix), null);
+    return new ClvException(problem, cause, fix, null);
   }
 
   /** As {@link #of(String, String, String)}, keeping the exception that revealed the problem. */
   public static ClvException wrapping(String problem, String cause, String fix, Throwable origin) {
-    return new ClvException(format(problem, cause, fix), origin);
-  }
-
-  private static String format(String problem, String cause, String fix) {
-    return problem + ". Cause: " + cause + ". Fix: " + fix + ".";
+    return new ClvException(problem, cause, fix, origin);
   }
 }
