@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
     version = "brightstar 0.1.0",
     description = "Customer-value warehouse on Apache Spark and Delta Lake.",
     subcommands = {
+      GenerateCommand.class,
       StageCommands.Unify.class,
       StageCommands.Customer360.class,
       StageCommands.Train.class,

@@ -29,6 +29,10 @@ import org.apache.spark.sql.functions;
  */
 public final class Unify {
   public static final String CUSTOMER_ID = "customer_id";
+  /** Legal forms written after a company name (dots already removed: "B.V." is "bv"). */
+  static final String LEGAL_FORMS =
+      "inc|incorporated|ltd|limited|llc|llp|gmbh|corp|corporation|co|company|plc|sa|sas|sarl"
+          + "|ag|bv|nv|sl|srl|spa|ab|as|oy|pty|kk";
 
   private Unify() {}
 
@@ -41,11 +45,12 @@ public final class Unify {
     return when(d.equalTo(""), lit(null)).otherwise(d);
   }
 
-  /** "ACME Holdings, Inc." -> "acmeholdings": case, punctuation and legal suffixes removed. */
+  /** "ACME Holdings, Inc." -> "acmeholdings": case, punctuation and legal forms removed. */
   public static Column normalizedName(Column name) {
     Column n = lower(trim(name));
-    n = regexp_replace(n, "[.,]", " ");
-    n = regexp_replace(n, "\\b(inc|incorporated|ltd|limited|llc|gmbh|corp|corporation|co|plc|sa|ag|bv)\\b", " ");
+    n = regexp_replace(n, "\\.", "");
+    n = regexp_replace(n, "[,&/()]", " ");
+    n = regexp_replace(n, "\\b(" + LEGAL_FORMS + ")\\b", " ");
     n = regexp_replace(n, "[^a-z0-9]", "");
     return when(n.equalTo(""), lit(null)).otherwise(n);
   }
@@ -57,29 +62,40 @@ public final class Unify {
    * @return silver.customer_crosswalk rows: customer_id, source, entity, source_key, match_rule
    */
   public static Dataset<Row> accountCrosswalk(Dataset<Row> accounts) {
-    Column domainKey = normalizedDomain(col("domain"));
-    Column nameKey = normalizedName(col("company_name"));
     Dataset<Row> keyed =
         accounts
-            .select(col("account_id"), domainKey.as("domain_key"), nameKey.as("name_key"))
             .where(col("account_id").isNotNull())
-            .dropDuplicates("account_id");
+            .dropDuplicates("account_id")
+            .select(
+                col("account_id"),
+                normalizedDomain(col("domain")).as("domain_key"),
+                normalizedName(col("company_name")).as("name_key"));
+    // An account without a domain joins the company whose accounts carry the same normalised
+    // name and a domain (the smallest such domain, so the choice is deterministic).
+    Dataset<Row> domainByName =
+        keyed
+            .where(col("domain_key").isNotNull().and(col("name_key").isNotNull()))
+            .groupBy(col("name_key").as("by_name"))
+            .agg(min("domain_key").as("name_domain"));
+    Dataset<Row> resolved =
+        keyed.join(domainByName, keyed.col("name_key").equalTo(col("by_name")), "left");
     Column key =
         coalesce(
             concat(lit("domain:"), col("domain_key")),
+            concat(lit("domain:"), col("name_domain")),
             concat(lit("name:"), col("name_key")),
             concat(lit("account:"), col("account_id")));
     Column rule =
         when(col("domain_key").isNotNull(), lit("crm_domain"))
+            .when(col("name_domain").isNotNull(), lit("crm_name_to_domain"))
             .when(col("name_key").isNotNull(), lit("crm_name"))
             .otherwise(lit("crm_account"));
-    return keyed
-        .select(
-            concat(lit("C-"), substring(sha2(key, 256), 1, 16)).as(CUSTOMER_ID),
-            lit("sales").as("source"),
-            lit("accounts").as("entity"),
-            col("account_id").as("source_key"),
-            rule.as("match_rule"));
+    return resolved.select(
+        concat(lit("C-"), substring(sha2(key, 256), 1, 16)).as(CUSTOMER_ID),
+        lit("sales").as("source"),
+        lit("accounts").as("entity"),
+        col("account_id").as("source_key"),
+        rule.as("match_rule"));
   }
 
   /**

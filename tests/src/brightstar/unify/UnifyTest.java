@@ -24,7 +24,8 @@ class UnifyTest {
             + " ('A2', 'ACME', 'acme.com', 'software', 'US', 130, 2001, '2023-01-15'),"
             + " ('A3', 'Globex GmbH', null, 'retail', 'DE', 40, 1999, '2023-03-01'),"
             + " ('A4', 'globex', '', 'retail', 'DE', 40, 1999, '2023-04-01'),"
-            + " ('A5', 'Initech Ltd', 'initech.co.uk', 'finance', 'GB', 15, 2010, '2023-05-01')"
+            + " ('A5', 'Initech Ltd', 'initech.co.uk', 'finance', 'GB', 15, 2010, '2023-05-01'),"
+            + " ('A6', 'INITECH L.T.D.', null, 'finance', 'GB', 15, 2010, '2023-06-01')"
             + " as t(account_id, company_name, domain, industry, country, employees,"
             + " founded_year, created_date)");
   }
@@ -48,6 +49,8 @@ class UnifyTest {
     assertEquals("acmeholdings", normalized(spark, "name", "ACME Holdings, Inc."));
     assertEquals("globex", normalized(spark, "name", "Globex GmbH"));
     assertEquals("initech", normalized(spark, "name", "Initech Ltd."));
+    assertEquals("harbordatatechnologies", normalized(spark, "name", "Harbordata Technologies S.L."));
+    assertEquals("oakfield", normalized(spark, "name", "Oakfield B.V."));
   }
 
   @Test
@@ -56,10 +59,11 @@ class UnifyTest {
         Unify.accountCrosswalk(accounts()).collectAsList().stream()
             .collect(
                 java.util.stream.Collectors.toMap(r -> r.getString(3), r -> r.getString(0)));
-    assertEquals(5, ids.size());
+    assertEquals(6, ids.size());
     assertEquals(ids.get("A1"), ids.get("A2"), "same domain");
     assertEquals(ids.get("A3"), ids.get("A4"), "no domain: same normalised name");
     assertNotEquals(ids.get("A1"), ids.get("A5"));
+    assertEquals(ids.get("A5"), ids.get("A6"), "no domain: joins the company of the same name");
     // Deterministic: the id depends on the company key only, not on run order.
     String again =
         Unify.accountCrosswalk(accounts().orderBy(functions.desc("account_id")))
