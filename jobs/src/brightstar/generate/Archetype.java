@@ -6,25 +6,25 @@ package brightstar.generate;
  * archetypes, so look-alike models can learn the firmographic signal.
  */
 enum Archetype {
-  CHAMPION("champion", 0.15, 1.1, 900, 30, 15, 3.0, 6000,
+  CHAMPION("champion", 1.1, 900, 30, 15, 3.0, 6000,
       new double[] {3, 3, 2, 1, 0.3, 0.5, 0.5, 1, 0.2, 0.2},
       new double[] {4, 2, 2, 1, 1, 0.5, 1, 0.5, 1, 1}),
-  ADOPTER("adopter", 0.25, 0.4, 250, 20, 12, 2.0, 3000,
+  ADOPTER("adopter", 0.4, 250, 20, 12, 2.0, 3000,
       new double[] {2, 1.5, 1.5, 1.5, 0.5, 1.5, 1, 1, 0.3, 0.5},
       new double[] {3, 2, 2, 1, 1, 1, 1, 0.5, 1, 1}),
-  STEADY("steady", 0.35, -0.1, 70, 15, 10, 1.5, 1500,
+  STEADY("steady", -0.1, 70, 15, 10, 1.5, 1500,
       new double[] {1, 1, 1, 1, 1, 1, 1, 1, 0.8, 1},
       new double[] {3, 2, 2, 1.5, 1, 1, 0.5, 0.5, 1, 1}),
-  AT_RISK("at_risk", 0.25, -0.9, 20, 5, 4, 1.0, 700,
+  AT_RISK("at_risk", -0.9, 20, 5, 4, 1.0, 700,
       new double[] {0.3, 0.3, 0.3, 0.5, 3, 0.5, 1, 1, 3, 2},
       new double[] {2, 1, 1, 1.5, 0.5, 1.5, 0.3, 0.5, 0.5, 0.5});
 
+  /** Customer shares in declaration order: 15% champions ... 25% at risk. */
   private static final double[] CUSTOMER_WEIGHTS = {0.15, 0.25, 0.35, 0.25};
   /** Prospects are mostly drawn like the best and the worst customers (documented). */
   private static final double[] PROSPECT_WEIGHTS = {0.45, 0.05, 0.05, 0.45};
 
   final String label;
-  final double customerShare;
   /** Mean of the latent propensity q for this archetype. */
   final double latentMean;
   final double employeesMedian;
@@ -37,11 +37,10 @@ enum Archetype {
   private final double[] industryWeights;
   private final double[] countryWeights;
 
-  Archetype(String label, double customerShare, double latentMean, double employeesMedian,
+  Archetype(String label, double latentMean, double employeesMedian,
       double meanAge, double sdAge, double ordersPerYear, double orderValueUsd,
       double[] industryWeights, double[] countryWeights) {
     this.label = label;
-    this.customerShare = customerShare;
     this.latentMean = latentMean;
     this.employeesMedian = employeesMedian;
     this.meanAge = meanAge;

@@ -85,6 +85,8 @@ enum Entity {
   /** JSON columns written as numbers rather than strings. */
   final boolean[] jsonNumeric;
   final Malformation[] kinds;
+  /** The CSV header line (without terminator). */
+  final String csvHeader;
   private final String idPrefix;
 
   Entity(String source, String entityName, Format format, String idPrefix, String columns,
@@ -95,6 +97,7 @@ enum Entity {
     this.format = format;
     this.idPrefix = idPrefix;
     this.columns = columns.split(",");
+    this.csvHeader = columns;
     this.eventIndex = indexOf(event);
     String[] keyNames = keys.split(",");
     this.keyIndexes = new int[keyNames.length];

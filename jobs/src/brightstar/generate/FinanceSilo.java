@@ -126,7 +126,8 @@ final class FinanceSilo {
       long net) throws IOException {
     boolean never = r.chance(billing.neverPays());
     boolean late = r.chance(billing.latePayer());
-    int paid = day + (late ? r.between(billing.dueDays() + 1, 90) : r.between(0, billing.dueDays()));
+    int delay = late ? r.between(billing.dueDays() + 1, 90) : r.between(0, billing.dueDays());
+    int paid = day + delay;
     boolean split = r.chance(0.03);
     int rest = paid + r.between(7, 30);
     int method = r.chance(0.95) ? billing.method() : r.nextInt(METHODS.length);

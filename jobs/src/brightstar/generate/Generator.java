@@ -32,14 +32,6 @@ public final class Generator {
       List.of("finance", "sales", "marketing", "support", "prospects", Truth.FOLDER);
   private static final int CUSTOMER_SPACE = 1;
   private static final int PROSPECT_SPACE = 2;
-  /**
-   * Where the forced malformation of each kind goes (one customer per kind, first row of the
-   * entity): entities every customer has a first row of on its acquisition day or before.
-   */
-  private static final Entity[] FORCED_ENTITY = {
-    Entity.ORDERS, Entity.INVOICES, Entity.LEADS, Entity.SUBSCRIPTIONS, Entity.INVOICES,
-    Entity.ORDERS, Entity.ACCOUNTS
-  };
 
   private Generator() {}
 
@@ -136,6 +128,20 @@ public final class Generator {
     }
   }
 
+  /**
+   * Where the forced malformation of a kind goes (the first row of that entity): entities of
+   * which every customer has a first row on or before its acquisition day, so always written.
+   */
+  static Entity forcedEntity(Malformation kind) {
+    return switch (kind) {
+      case BAD_DATE, OUT_OF_RANGE -> Entity.ORDERS;
+      case NON_NUMERIC, UNKNOWN_ENUM -> Entity.INVOICES;
+      case MISSING_KEY -> Entity.LEADS;
+      case TRUNCATED_LINE -> Entity.SUBSCRIPTIONS;
+      case DUPLICATE_KEY -> Entity.ACCOUNTS;
+    };
+  }
+
   /** One customer per malformation kind, spread over the population. */
   private static int[] forcedCustomers(Plan plan) {
     Malformation[] kinds = Malformation.values();
@@ -153,7 +159,7 @@ public final class Generator {
         if (forced == null) {
           forced = new Malformation[Entity.values().length];
         }
-        int entity = FORCED_ENTITY[k].ordinal();
+        int entity = forcedEntity(Malformation.values()[k]).ordinal();
         if (forced[entity] == null) {
           forced[entity] = Malformation.values()[k];
         }

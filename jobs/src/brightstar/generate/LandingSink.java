@@ -80,7 +80,7 @@ final class LandingSink implements RowSink, Closeable {
       sb = new StringBuilder(256);
       buffers[slot] = sb;
       if (lines[slot] == 0 && entity.format == Entity.Format.CSV) {
-        sb.append(String.join(",", entity.columns)).append('\n');
+        sb.append(entity.csvHeader).append('\n');
         lines[slot] = 1;
         buffered += sb.length();
       }

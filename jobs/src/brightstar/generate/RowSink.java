@@ -2,7 +2,7 @@ package brightstar.generate;
 
 import java.io.IOException;
 
-/** Where generated rows go: the landing zone, or (in tests) anything that records them. */
+/** Where generated rows go; keeps the silos free of files, buffers and truth bookkeeping. */
 interface RowSink {
   /** Whether rows dated {@code day} are written. */
   boolean accepts(int day);

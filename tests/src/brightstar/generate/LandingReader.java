@@ -141,7 +141,8 @@ final class LandingReader {
       return "";
     }
     int start = pos[0];
-    while (pos[0] < s.length() && (Character.isDigit(s.charAt(pos[0])) || s.charAt(pos[0]) == '-')) {
+    while (pos[0] < s.length()
+        && (Character.isDigit(s.charAt(pos[0])) || s.charAt(pos[0]) == '-')) {
       pos[0]++;
     }
     if (start == pos[0]) {
