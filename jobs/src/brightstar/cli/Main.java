@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
       StageCommands.Train.class,
       StageCommands.Score.class,
       SqlCommand.class,
+      ClvCommands.Clv.class,
+      BenchCommands.Bench.class,
     })
 public final class Main implements Runnable {
   @Spec CommandSpec spec;

@@ -33,25 +33,51 @@ public final class CustomerValue {
    */
   public static double discountedClv(PurchaseModel model, int x, double tx, double age,
       double valuePerPurchase, int months, double monthlyDiscountRate, double periodsPerMonth) {
-    if (months < 0 || !(monthlyDiscountRate > -1) || !(periodsPerMonth > 0)
-        || !Double.isFinite(valuePerPurchase) || !Double.isFinite(monthlyDiscountRate)
-        || !Double.isFinite(periodsPerMonth)) {
-      throw ClvException.of(
-          "CLV over " + months + " months at monthly rate " + monthlyDiscountRate + " with "
-              + periodsPerMonth + " periods a month and value " + valuePerPurchase
-              + " is undefined",
-          "the horizon must be >= 0 months, the rate > -1, periods per month > 0 and the "
-              + "value finite",
-          "pass e.g. 12 months, 0.01 and PeriodUnit.WEEK.periodsPerMonth()");
+    if (!Double.isFinite(valuePerPurchase)) {
+      throw undefined(months, monthlyDiscountRate, periodsPerMonth, valuePerPurchase);
     }
-    double clv = 0;
+    return valuePerPurchase
+        * outlook(model, x, tx, age, months, monthlyDiscountRate, periodsPerMonth).discounted();
+  }
+
+  /**
+   * The purchase side of a customer's CLV over a horizon, shared by every customer with the
+   * same (x, t_x, T): CLV = value per purchase * {@code discounted}.
+   *
+   * @param expected E[purchases in the next {@code months}] (undiscounted)
+   * @param discounted the sum over months i of E[purchases in month i] / (1 + d)^i
+   */
+  public record Outlook(double expected, double discounted) {}
+
+  /**
+   * Expected and discounted expected purchases of one customer over a horizon, arguments as
+   * in {@link #discountedClv(PurchaseModel, int, double, double, double, int, double, double)}.
+   */
+  public static Outlook outlook(PurchaseModel model, int x, double tx, double age, int months,
+      double monthlyDiscountRate, double periodsPerMonth) {
+    if (months < 0 || !(monthlyDiscountRate > -1) || !(periodsPerMonth > 0)
+        || !Double.isFinite(monthlyDiscountRate) || !Double.isFinite(periodsPerMonth)) {
+      throw undefined(months, monthlyDiscountRate, periodsPerMonth, 1);
+    }
+    double discounted = 0;
     double previous = 0;
     for (int i = 1; i <= months; i++) {
       double cumulative = model.conditionalExpectedPurchases(i * periodsPerMonth, x, tx, age);
-      clv += valuePerPurchase * (cumulative - previous) / Math.pow(1 + monthlyDiscountRate, i);
+      discounted += (cumulative - previous) / Math.pow(1 + monthlyDiscountRate, i);
       previous = cumulative;
     }
-    return clv;
+    return new Outlook(previous, discounted);
+  }
+
+  private static ClvException undefined(int months, double monthlyDiscountRate,
+      double periodsPerMonth, double valuePerPurchase) {
+    return ClvException.of(
+        "CLV over " + months + " months at monthly rate " + monthlyDiscountRate + " with "
+            + periodsPerMonth + " periods a month and value " + valuePerPurchase
+            + " is undefined",
+        "the horizon must be >= 0 months, the rate > -1, periods per month > 0 and the "
+            + "value finite",
+        "pass e.g. 12 months, 0.01 and PeriodUnit.WEEK.periodsPerMonth()");
   }
 
   /**

@@ -1,5 +1,8 @@
 package brightstar.customer360;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import brightstar.Progress;
 import brightstar.config.BrightstarConfig;
 import brightstar.io.TableCatalog;
@@ -22,8 +25,11 @@ public final class Customer360Job {
   public static long run(
       SparkSession spark, BrightstarConfig config, LocalDate asOf, Progress progress) {
     TableCatalog catalog = new TableCatalog(spark, config.warehouse());
+    // gold.clv keeps one slice per as-of date; only this date's slice describes this date.
     Optional<Dataset<Row>> clv =
-        catalog.exists(CLV) ? Optional.of(catalog.read(CLV)) : Optional.empty();
+        catalog.exists(CLV)
+            ? Optional.of(catalog.read(CLV).where(col("as_of_date").equalTo(lit(asOf))))
+            : Optional.empty();
     long rows =
         new TableWriter(catalog)
             .overwrite(

@@ -89,4 +89,37 @@ class GammaGammaModelTest {
     assertThrows(ClvException.class,
         () -> SpendTuples.aggregate(new int[] {0}, new double[] {10}));
   }
+
+  @Test
+  void largeInputsStopAtTheOptimumWithoutChasingRoundingNoise() {
+    // Over 50,000 distinct pairs: sample fit, then Newton steps on the full data. Near the
+    // optimum the gradient of a sum over 100,000 pairs cannot fall below its rounding floor;
+    // the fit must stop there rather than spend dozens of evaluations on line searches.
+    SyntheticPopulation pop = SyntheticPopulation.draw(new BgNbdModel(0.243, 4.414, 0.793,
+        2.426), new GammaGammaModel(6.25, 3.74, 15.44), 300_000, 730, PeriodUnit.WEEK, 5);
+    int n = (int) java.util.Arrays.stream(pop.frequency()).filter(x -> x > 0).count();
+    int[] x = new int[n];
+    double[] m = new double[n];
+    for (int i = 0, k = 0; i < pop.frequency().length; i++) {
+      if (pop.frequency()[i] > 0) {
+        x[k] = pop.frequency()[i];
+        m[k++] = pop.monetary()[i];
+      }
+    }
+    SpendTuples pairs = SpendTuples.aggregate(x, m);
+    assertTrue(pairs.size() > 50_000, "pairs " + pairs.size());
+    FitResult large = GammaGammaModel.fit(pairs);
+    assertTrue(large.converged());
+    assertTrue(large.evaluations() <= 20, "evaluations " + large.evaluations());
+    double[] p = large.params();
+    double best = GammaGammaModel.logLikelihood(pairs, p[0], p[1], p[2]);
+    for (int i = 0; i < 3; i++) {
+      for (double f : new double[] {1 - 1e-5, 1 + 1e-5}) {
+        double[] q = p.clone();
+        q[i] *= f;
+        assertTrue(GammaGammaModel.logLikelihood(pairs, q[0], q[1], q[2]) < best + 1e-6,
+            "moving " + large.names().get(i) + " by " + f + " improves the fit");
+      }
+    }
+  }
 }
