@@ -133,8 +133,8 @@ public final class SparkSummariser {
 
   /**
    * The log netted per customer and day, purchase days only: customer_id, day, net (exact
-   * sum of the known amounts in millionths, long), valued (every amount of the day known). A day is a
-   * return day, and left out, only when its value is known and negative.
+   * sum of the known amounts in millionths, long), valued (every amount of the day known). A
+   * day is a return day, and left out, only when its value is known and negative.
    */
   static Dataset<Row> purchaseDays(Dataset<Row> log) {
     Dataset<Row> days = log.groupBy(TransactionLog.CUSTOMER, TransactionLog.DAY)
