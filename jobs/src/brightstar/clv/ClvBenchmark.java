@@ -1,9 +1,16 @@
 package brightstar.clv;
 
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
 
 import brightstar.Progress;
+import brightstar.config.BrightstarConfig;
+import brightstar.io.TableCatalog;
+import brightstar.io.TableWriter;
+import brightstar.unify.UnifyJob;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +29,14 @@ import org.apache.spark.sql.SparkSession;
  *       them to the driver;
  *   <li>the fit stage: BG/NBD and Gamma-Gamma on the tuples (driver only);
  *   <li>the prediction stage: P(alive), expected purchases and 12-month CLV for every customer
- *       in Spark, aggregated so that every row is computed.
+ *       in Spark, aggregated so that every row is computed;
+ *   <li>optionally the whole CLV job ({@link ClvJob#run}) on the log written as silver.orders
+ *       to a scratch warehouse: summary, fits, predictions, tiers, holdout validation and the
+ *       three Delta writes.
  * </ol>
  *
- * Wall-clock times from {@link System#nanoTime()}; the generation is timed but not part of
- * the total.
+ * Wall-clock times from {@link System#nanoTime()}; generating the log and writing it as
+ * silver.orders are timed but not part of the stage total.
  */
 public final class ClvBenchmark {
   /** The true purchase process: Fader, Hardie and Lee's CDNOW estimates. */
@@ -56,11 +66,14 @@ public final class ClvBenchmark {
    * @param spend the Gamma-Gamma fit
    * @param totalClv the sum of every customer's 12-month CLV
    * @param meanAlive the mean P(alive)
+   * @param ordersWriteSeconds writing the log as silver.orders; NaN without the job
+   * @param jobSeconds the whole CLV job; NaN when it was not run
    */
   public record Report(long customers, long transactions, int cores, double generateSeconds,
       double summarySeconds, double purchaseFitSeconds, double spendFitSeconds,
       double predictionSeconds, int rfmTuples, int spendPairs, FitResult purchases,
-      FitResult spend, double totalClv, double meanAlive) {
+      FitResult spend, double totalClv, double meanAlive, double ordersWriteSeconds,
+      double jobSeconds) {
 
     public double fitSeconds() {
       return purchaseFitSeconds + spendFitSeconds;
@@ -91,6 +104,11 @@ public final class ClvBenchmark {
           + " purchases and CLV for every customer: total CLV %,.0f, mean P(alive) %.3f",
           predictionSeconds, totalClv, meanAlive));
       out.add(String.format(Locale.ROOT, "total            %7.2f s", totalSeconds()));
+      if (!Double.isNaN(jobSeconds)) {
+        out.add(String.format(Locale.ROOT, "clv job          %7.2f s  silver.orders -> gold.clv, "
+            + "gold.clv_by_tier, gold.clv_validation (writing silver.orders first: %.2f s)",
+            jobSeconds, ordersWriteSeconds));
+      }
       out.add(compare(purchases, truth(TRUE_PURCHASES)));
       out.add(compare(spend, truth(TRUE_SPEND)));
       out.add(String.format(Locale.ROOT, "true parameters recovered within %.0f%%: %s",
@@ -107,9 +125,12 @@ public final class ClvBenchmark {
    * @param spark the session
    * @param customers how many customers to generate
    * @param seed the random seed of the log
+   * @param jobConfig a configuration whose warehouse is a scratch folder to run the whole CLV
+   *     job in (its silver.orders is overwritten), or null to skip the job
    * @param progress where to say what is happening
    */
-  public static Report run(SparkSession spark, long customers, long seed, Progress progress) {
+  public static Report run(SparkSession spark, long customers, long seed,
+      BrightstarConfig jobConfig, Progress progress) {
     int partitions = Math.max(2, spark.sparkContext().defaultParallelism() * 2);
     long t0 = System.nanoTime();
     Dataset<Row> log = SyntheticLog.generate(spark, customers, partitions, TRUE_PURCHASES,
@@ -139,16 +160,37 @@ public final class ClvBenchmark {
           .agg(sum(ClvScorer.CLV), avg(ClvScorer.P_ALIVE))
           .first();
       long t5 = System.nanoTime();
+      progress.log("prediction stage done");
+      double ordersWrite = Double.NaN;
+      double job = Double.NaN;
+      if (jobConfig != null) {
+        new TableWriter(new TableCatalog(spark, jobConfig.warehouse()))
+            .overwrite(asOrders(log), UnifyJob.ORDERS);
+        long t6 = System.nanoTime();
+        ClvJob.run(spark, jobConfig, END, progress);
+        long t7 = System.nanoTime();
+        ordersWrite = seconds(t5, t6);
+        job = seconds(t6, t7);
+      }
       return new Report(customers, transactions, Runtime.getRuntime().availableProcessors(),
           seconds(t0, t1), seconds(t1, t2), seconds(t2, t3), seconds(t3, t4), seconds(t4, t5),
           rfm.size(), spendTuples.size(), purchases, spend, totals.getDouble(0),
-          totals.getDouble(1));
+          totals.getDouble(1), ordersWrite, job);
     } finally {
       if (summary != null) {
         summary.unpersist();
       }
       log.unpersist();
     }
+  }
+
+  /** The synthetic log in silver.orders' shape: one order per purchase day, USD amounts. */
+  private static Dataset<Row> asOrders(Dataset<Row> log) {
+    return log.select(
+        concat_ws("-", col(TransactionLog.CUSTOMER), col(TransactionLog.DAY)).as("order_id"),
+        col(TransactionLog.CUSTOMER).cast("string").as("customer_id"),
+        col(TransactionLog.DAY).as("order_date"),
+        round(col(TransactionLog.AMOUNT), 2).as("amount_usd"));
   }
 
   private static double seconds(long from, long to) {

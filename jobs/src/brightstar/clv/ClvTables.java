@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.Column;
@@ -108,7 +110,7 @@ public final class ClvTables {
         col(SparkSummariser.FREQUENCY),
         col(SparkSummariser.RECENCY),
         col(SparkSummariser.AGE),
-        lit(settings.period().name().toLowerCase(java.util.Locale.ROOT)).as("period"),
+        lit(settings.period().name().toLowerCase(Locale.ROOT)).as("period"),
         col(SparkSummariser.MONETARY),
         col(SparkSummariser.MONETARY_DAYS),
         col(ClvScorer.P_ALIVE).as(P_ALIVE),
@@ -137,7 +139,7 @@ public final class ClvTables {
       cumulative[i] = s;
     }
     for (int i = tiers.size() - 2; i >= 0; i--) {
-      Column bound = org.apache.spark.sql.functions.round(customers.multiply(cumulative[i]));
+      Column bound = round(customers.multiply(cumulative[i]));
       tier = when(rank.leq(bound), lit(tiers.get(i).name())).otherwise(tier);
     }
     return tier;

@@ -56,10 +56,12 @@ public final class SparkSummariser {
   private static final String NET = "net";
   private static final String VALUED = "valued";
   /**
-   * Amounts are added as decimals: exact, so a day's net value and a customer's repeat value
-   * do not depend on the order in which Spark happens to add them, and reruns agree to the bit.
+   * Amounts are added as whole millionths (longs): exact, so a day's net value and a
+   * customer's repeat value do not depend on the order in which Spark adds them and reruns
+   * agree to the bit; and several times faster than decimal arithmetic. Amounts are thereby
+   * rounded to 1e-6, far below a cent.
    */
-  private static final String EXACT = "decimal(38,10)";
+  private static final double MICROS = 1e6;
 
   private SparkSummariser() {}
 
@@ -94,8 +96,8 @@ public final class SparkSummariser {
     Column first = col(FIRST_PURCHASE);
     Column valuedFirst = col("first_value").isNotNull();
     Column monetaryDays = col("valued_days").minus(when(valuedFirst, 1).otherwise(0));
-    Column repeatValue = coalesce(col("valued_sum"), lit(0))
-        .minus(coalesce(col("first_value"), lit(0))).cast("double");
+    Column repeatValue = coalesce(col("valued_sum"), lit(0L))
+        .minus(coalesce(col("first_value"), lit(0L))).cast("double").divide(MICROS);
     List<Column> output = new ArrayList<>(List.of(
         col(TransactionLog.CUSTOMER),
         first,
@@ -109,7 +111,12 @@ public final class SparkSummariser {
       output.add(col(HOLDOUT_PURCHASES).cast("int").as(HOLDOUT_PURCHASES));
     }
     LocalDate until = holdoutEnd == null ? calibrationEnd : holdoutEnd;
-    return purchaseDays(log.where(day.leq(lit(until))))
+    // Partitioned by customer once: both aggregations (per day, then per customer) then run
+    // without a second shuffle. Partial aggregation per day before a shuffle would save
+    // little, as most customers buy at most once a day.
+    Dataset<Row> byCustomer = log.where(day.leq(lit(until)))
+        .repartition(col(TransactionLog.CUSTOMER));
+    return purchaseDays(byCustomer)
         .groupBy(TransactionLog.CUSTOMER)
         .agg(
             min(when(calibration, day)).as(FIRST_PURCHASE),
@@ -126,15 +133,21 @@ public final class SparkSummariser {
 
   /**
    * The log netted per customer and day, purchase days only: customer_id, day, net (exact
-   * decimal sum of the known amounts), valued (every amount of the day known). A day is a
-   * return day, and left out, only when its value is known and negative.
+   * sum of the known amounts in millionths, long), valued (every amount of the day known). A
+   * day is a return day, and left out, only when its value is known and negative.
    */
   static Dataset<Row> purchaseDays(Dataset<Row> log) {
     Dataset<Row> days = log.groupBy(TransactionLog.CUSTOMER, TransactionLog.DAY)
         .agg(
-            sum(col(TransactionLog.AMOUNT).cast(EXACT)).as(NET),
+            sum(micros(col(TransactionLog.AMOUNT))).as(NET),
             count(TransactionLog.AMOUNT).equalTo(count(lit(1))).as(VALUED));
     return days.where(not(col(VALUED).and(col(NET).lt(0))));
+  }
+
+  /** An amount in whole millionths, rounded half away from zero. */
+  private static Column micros(Column amount) {
+    Column scaled = amount.multiply(MICROS);
+    return when(scaled.geq(0), scaled.plus(0.5)).otherwise(scaled.minus(0.5)).cast("long");
   }
 
   /** The latest day in the log, the default calibration end; null for an empty log. */

@@ -148,7 +148,7 @@ class ClvCommandsTest {
 
   @Test
   void benchClvTimesEachStageAndRecoversTheTrueParameters() {
-    Run bench = run("bench", "clv", "--customers", "20000", "--seed", "3");
+    Run bench = run("bench", "clv", "--customers", "20000", "--seed", "3", "--no-job");
     assertEquals(0, bench.code(), bench.err());
     List<String> lines = bench.out().lines().toList();
     assertTrue(lines.get(0).startsWith("customers 20,000, transactions "), bench.out());

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -166,7 +167,7 @@ class ClvJobTest {
     assertEquals(new TreeSet<>(List.of("r", "alpha", "a", "b", "p", "q", "gamma",
             "log_likelihood", "customers", "tuples", "evaluations", "converged")),
         new TreeSet<>(validation.where("section = 'fit' and scope = 'full'").select("name")
-            .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()));
+            .as(Encoders.STRING()).collectAsList()));
     assertEquals(4 + 5, validation.where("section = 'fit' and scope = 'calibration'").count());
 
     // A rerun for the same date gives the same tables, to the bit.
