@@ -19,8 +19,15 @@ import picocli.CommandLine.Spec;
     version = "brightstar 0.1.0",
     description = "Customer-value warehouse on Apache Spark and Delta Lake.",
     subcommands = {
+      GenerateCommand.class,
       IngestCommand.class,
+      StageCommands.Unify.class,
+      StageCommands.Customer360.class,
+      StageCommands.Train.class,
+      StageCommands.Score.class,
       SqlCommand.class,
+      ClvCommands.Clv.class,
+      BenchCommands.Bench.class,
     })
 public final class Main implements Runnable {
   @Spec CommandSpec spec;

@@ -13,17 +13,29 @@ abstract class SparkCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
+    validate();
     BrightstarConfig config = common.resolve();
     if (System.getenv("BRIGHTSTAR_DEBUG") != null) {
       config.describe().forEach(line -> System.err.println("config: " + line));
     }
+    // A session that was already running (a test harness, a notebook calling Main) belongs
+    // to whoever started it; only a session this command started is stopped here.
+    boolean joined = SparkSession.getDefaultSession().isDefined();
     SparkSession spark = Sessions.start(config);
     try {
       return run(spark, config);
     } finally {
-      spark.stop();
+      if (!joined) {
+        spark.stop();
+      }
     }
   }
+
+  /**
+   * Flag checks picocli cannot express, run before the (slow) session start; throw a
+   * {@code CommandLine.ParameterException} for a usage error (exit code 2).
+   */
+  protected void validate() {}
 
   protected Progress progress(String stage) {
     return new Progress(stage);

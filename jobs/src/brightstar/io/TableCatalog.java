@@ -65,8 +65,22 @@ public final class TableCatalog {
         "CREATE TABLE "
             + table.qualified()
             + " USING delta LOCATION '"
-            + path(table).replace("'", "\\'")
+            + qualified(path(table)).replace("'", "\\'")
             + "'");
+  }
+
+  /**
+   * A relative warehouse (the default {@code ./warehouse}) must become absolute in the
+   * catalog: the session catalog would otherwise resolve it against its own warehouse dir.
+   */
+  private String qualified(String path) {
+    try {
+      Path p = new Path(path);
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString();
+    } catch (IOException e) {
+      throw new BrightstarException(
+          "cannot resolve table location " + path, e.getMessage(), "check the warehouse path", e);
+    }
   }
 
   /** Registers every Delta table found under the warehouse's layer folders; returns them. */

@@ -75,4 +75,14 @@ class BrightstarConfigTest {
         "s3a://bucket/wh",
         BrightstarConfig.defaults().with("brightstar.warehouse", "s3a://bucket/wh/").warehouse());
   }
+
+  @Test
+  void clusterExampleConfigPointsEveryLocationAtS3() {
+    BrightstarConfig c = BrightstarConfig.load(new File("conf/cluster-s3.conf"), Map.of(), Map.of());
+    assertTrue(c.warehouse().startsWith("s3a://"), c.warehouse());
+    assertTrue(c.landing().startsWith("s3a://"), c.landing());
+    assertTrue(c.models().startsWith("s3a://"), c.models());
+    assertEquals(64, c.shufflePartitions());
+    assertTrue(c.sparkExtra().containsKey("spark.hadoop.fs.s3a.aws.credentials.provider"));
+  }
 }

@@ -43,4 +43,21 @@ class TableCatalogTest {
   void tableNamesMustBeSqlIdentifiers() {
     assertThrows(BrightstarException.class, () -> TableId.bronze("Sales-Orders"));
   }
+
+  @Test
+  void aRelativeWarehouseIsRegisteredAtItsAbsoluteLocation() throws Exception {
+    SparkSession spark = SharedSpark.get();
+    Path cwd = Path.of("").toAbsolutePath();
+    String relative = cwd.relativize(warehouse).toString();
+    TableCatalog catalog = new TableCatalog(spark, relative);
+    TableId t = TableId.gold("relative_probe");
+    spark.range(2).write().format("delta").save(catalog.path(t));
+    catalog.register(t);
+    String location =
+        spark.sql("describe detail gold.relative_probe").select("location").first().getString(0);
+    assertEquals(
+        warehouse.resolve("gold/relative_probe").toString(),
+        java.net.URI.create(location).getPath().replaceAll("/$", ""));
+    assertEquals(2L, spark.sql("select count(*) from gold.relative_probe").first().getLong(0));
+  }
 }

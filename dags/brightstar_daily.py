@@ -1,0 +1,240 @@
+"""Brightstar's daily pipeline: one Airflow task per `bin/brightstar` job, run date = {{ ds }}.
+
+    ingest_finance, ingest_sales, ingest_marketing, ingest_support   (in parallel)
+      -> unify -> clv -> customer360 -> train -> score
+
+Run date: the schedule uses data intervals, so the run for day D starts once D is over (just
+after midnight UTC on D+1) and every job gets D as `--date` / `--as-of`. The landing zone holds
+one folder per event day (docs/landing.md), which is complete only after that day has ended.
+
+Deployment mode, chosen when the file is parsed (details and examples: docs/airflow.md):
+  local    (default) BashOperator: `<home>/bin/brightstar <command>` on the worker, in <home>;
+  cluster  SparkSubmitOperator: the jar with main class brightstar.cli.Main and the same
+           command, through the Spark connection <spark_conn_id>.
+
+Settings: keys of the JSON Airflow Variable `brightstar`, else the environment variable, else
+the default:
+  mode           BRIGHTSTAR_AIRFLOW_MODE           local | cluster (default local)
+  home           BRIGHTSTAR_HOME                   default: the folder above this file's dags/
+  warehouse      BRIGHTSTAR_WAREHOUSE              default: unset, the Brightstar config decides
+  landing        BRIGHTSTAR_LANDING                default: unset, the Brightstar config decides
+  config         BRIGHTSTAR_CONFIG                 default: unset (embedded defaults)
+  jar            BRIGHTSTAR_JAR                    cluster; default <home>/target/brightstar.jar
+  spark_conn_id  BRIGHTSTAR_AIRFLOW_SPARK_CONN_ID  cluster; default spark_default
+
+Parsing does no work: it reads that one Variable and the environment, then builds operators.
+The mode decides which operator class each task is, which no template can do, so that one
+Variable is read at parse time rather than at run time; one JSON Variable costs one lookup
+per parse instead of one per setting. Retries are safe because every job is idempotent for
+its run date: a job writes by MERGE keyed by business key and run date, so a retry or a
+re-run of a day replaces that day's output instead of adding to it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Mapping
+
+import pendulum
+from airflow.providers.standard.operators.bash import BashOperator
+from airflow.sdk import DAG, CronDataIntervalTimetable, Variable
+
+DAG_ID = "brightstar_daily"
+RUN_DATE = "{{ ds }}"
+SOURCES = ("finance", "sales", "marketing", "support")
+MAIN_CLASS = "brightstar.cli.Main"
+# Spark and these libraries are provided on a cluster, not packed into the jar (see README).
+SPARK_PACKAGES = "io.delta:delta-spark_2.13:4.0.1,org.apache.hadoop:hadoop-aws:3.4.1"
+SETTINGS_VARIABLE = "brightstar"
+MODES = ("local", "cluster")
+
+# Task id -> the CLI arguments of its job. The four ingests run in parallel, then the rest in
+# this order; the flags are the ones `bin/brightstar <command> --help` documents.
+INGEST_JOBS = {
+    f"ingest_{source}": ("ingest", "--source", source, "--date", RUN_DATE) for source in SOURCES
+}
+CHAIN_JOBS = {
+    "unify": ("unify",),
+    "clv": ("clv", "--as-of", RUN_DATE),
+    "customer360": ("customer360", "--as-of", RUN_DATE),
+    "train": ("train", "--as-of", RUN_DATE),
+    "score": ("score", "--as-of", RUN_DATE),
+}
+
+# Setting -> the environment variable read when the Variable lacks it. Warehouse, landing and
+# config use the names the Brightstar CLI itself reads, so one environment serves both.
+ENVIRONMENT_NAMES = {
+    "mode": "BRIGHTSTAR_AIRFLOW_MODE",
+    "home": "BRIGHTSTAR_HOME",
+    "warehouse": "BRIGHTSTAR_WAREHOUSE",
+    "landing": "BRIGHTSTAR_LANDING",
+    "config": "BRIGHTSTAR_CONFIG",
+    "jar": "BRIGHTSTAR_JAR",
+    "spark_conn_id": "BRIGHTSTAR_AIRFLOW_SPARK_CONN_ID",
+}
+
+DEFAULT_ARGS = {
+    "owner": "brightstar",
+    "depends_on_past": False,
+    "retries": 2,
+    # Long enough for a transient cause (a busy cluster, a late file system) to clear.
+    "retry_delay": timedelta(minutes=10),
+    # A hung Spark job must not hold the only active run forever (max_active_runs=1).
+    "execution_timeout": timedelta(hours=4),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where and how the jobs run; a path left None is left to the Brightstar config."""
+
+    mode: str
+    home: str
+    jar: str
+    spark_conn_id: str
+    warehouse: str | None = None
+    landing: str | None = None
+    config: str | None = None
+
+    def paths(self) -> dict[str, str]:
+        """The warehouse, landing and config settings that are set, keyed by setting name."""
+        values = {"warehouse": self.warehouse, "landing": self.landing, "config": self.config}
+        return {name: value for name, value in values.items() if value}
+
+
+def resolve_settings(
+    variable: Mapping[str, Any], environ: Mapping[str, str], default_home: str
+) -> Settings:
+    """Settings from the Variable's keys, else the environment, else the defaults.
+
+    Raises ValueError for an unknown key or mode: a typo must fail the parse (it shows as an
+    import error in the UI) rather than silently run the jobs somewhere else.
+    """
+    unknown = sorted(set(variable) - set(ENVIRONMENT_NAMES))
+    if unknown:
+        raise ValueError(
+            f"Airflow Variable '{SETTINGS_VARIABLE}' has unknown keys {unknown}: this DAG reads "
+            f"only {sorted(ENVIRONMENT_NAMES)}; rename or remove them (see docs/airflow.md)"
+        )
+
+    def pick(name: str) -> str | None:
+        value = variable.get(name) or environ.get(ENVIRONMENT_NAMES[name])
+        return str(value) if value else None
+
+    mode = pick("mode") or "local"
+    if mode not in MODES:
+        raise ValueError(
+            f"unknown Brightstar deployment mode '{mode}': it comes from the '{SETTINGS_VARIABLE}' "
+            f"Variable's 'mode' key or {ENVIRONMENT_NAMES['mode']}, which must be one of {MODES}; "
+            "fix the value"
+        )
+    home = pick("home") or default_home
+    return Settings(
+        mode=mode,
+        home=home,
+        jar=pick("jar") or str(Path(home) / "target" / "brightstar.jar"),
+        spark_conn_id=pick("spark_conn_id") or "spark_default",
+        warehouse=pick("warehouse"),
+        landing=pick("landing"),
+        config=pick("config"),
+    )
+
+
+def read_settings_variable() -> dict[str, Any]:
+    """The JSON Variable `brightstar` (or AIRFLOW_VAR_BRIGHTSTAR), {} when it is not set."""
+    # Read as text and parsed here: with deserialize_json=True Airflow logs a parse failure
+    # and answers as if the Variable were unset, which would quietly run in local mode.
+    text = Variable.get(SETTINGS_VARIABLE, default="")
+    if not text.strip():
+        return {}
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ValueError(
+            f"Airflow Variable '{SETTINGS_VARIABLE}' is not valid JSON ({e}); set it to an "
+            'object such as {"mode": "cluster"} (see docs/airflow.md)'
+        ) from e
+    if not isinstance(value, dict):
+        raise ValueError(
+            f"Airflow Variable '{SETTINGS_VARIABLE}' must be a JSON object, not "
+            f'{type(value).__name__}; set it to e.g. {{"mode": "cluster"}} (see docs/airflow.md)'
+        )
+    return value
+
+
+def local_task(task_id: str, args: tuple[str, ...], settings: Settings):
+    """A BashOperator running `<home>/bin/brightstar <args>` with the set paths exported."""
+    launcher = shlex.quote(str(Path(settings.home) / "bin" / "brightstar"))
+    env = {ENVIRONMENT_NAMES[name]: value for name, value in settings.paths().items()}
+    return BashOperator(
+        task_id=task_id,
+        bash_command=" ".join((launcher, *args)),
+        env=env,
+        # Keep the worker's PATH and JAVA_HOME: the launcher needs java (and mvn to build).
+        append_env=True,
+        # The config's relative defaults (./warehouse, ./landing) mean the repository, as for
+        # `bin/brightstar demo`; the operator's default is a temp folder deleted afterwards.
+        cwd=settings.home,
+        # Brightstar exits 0, 1 or 2; no exit code may turn a failure into a skip.
+        skip_on_exit_code=None,
+    )
+
+
+def cluster_task(task_id: str, args: tuple[str, ...], settings: Settings):
+    """A SparkSubmitOperator submitting the jar with `args`; the set paths go as CLI flags.
+
+    Flags rather than environment variables because a driver in cluster deploy mode does not
+    run in the submitting process, so it would not see them.
+    """
+    # Imported here so that a local-mode Airflow needs no Spark provider installed.
+    from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+
+    flags = [arg for name, value in settings.paths().items() for arg in (f"--{name}", value)]
+    return SparkSubmitOperator(
+        task_id=task_id,
+        conn_id=settings.spark_conn_id,
+        application=settings.jar,
+        java_class=MAIN_CLASS,
+        packages=SPARK_PACKAGES,
+        application_args=[*args, *flags],
+        name=f"brightstar-{task_id}",
+    )
+
+
+def build_dag(settings: Settings) -> DAG:
+    """The DAG: one task per job, ingests in parallel, then the chain in CHAIN_JOBS order."""
+    make_task = local_task if settings.mode == "local" else cluster_task
+    with DAG(
+        dag_id=DAG_ID,
+        description="Ingest the four silos, then unify, clv, customer360, train and score",
+        doc_md=__doc__,
+        schedule=CronDataIntervalTimetable("0 0 * * *", timezone="UTC"),
+        start_date=pendulum.datetime(2025, 1, 1, tz="UTC"),
+        # Missed days are not replayed on their own; backfill them on purpose (docs/airflow.md).
+        catchup=False,
+        # The jobs MERGE into shared tables; two run dates at once would race on them.
+        max_active_runs=1,
+        default_args=DEFAULT_ARGS,
+        tags=["brightstar", settings.mode],
+    ) as dag:
+        ingests = [make_task(task_id, args, settings) for task_id, args in INGEST_JOBS.items()]
+        upstream = ingests
+        for task_id, args in CHAIN_JOBS.items():
+            task = make_task(task_id, args, settings)
+            task.set_upstream(upstream)
+            upstream = [task]
+    return dag
+
+
+dag = build_dag(
+    resolve_settings(
+        read_settings_variable(),
+        os.environ,
+        default_home=str(Path(__file__).resolve().parent.parent),
+    )
+)

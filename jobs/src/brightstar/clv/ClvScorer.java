@@ -1,0 +1,138 @@
+package brightstar.clv;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Applies fitted models to a summary in Spark: the fitted parameters travel in this small
+ * serializable object (a few doubles, shipped with each task), and each partition rebuilds the
+ * phase-1 models from them and calls their prediction code.
+ *
+ * <p>Input: a {@link SparkSummariser} summary (any extra columns are kept). Output: the input
+ * columns plus {@code p_alive}, {@code expected_purchases} (over the horizon), {@code
+ * expected_avg_value} (Gamma-Gamma conditional mean value per purchase; the population mean
+ * for customers without a valued repeat purchase) and {@code clv} (discounted value over the
+ * horizon: expected_avg_value times the discounted expected purchases), all doubles.
+ *
+ * <p>The purchase-model side costs a dozen hypergeometric series per customer and depends on
+ * (frequency, recency, T) alone, so rows are first partitioned by that tuple and each
+ * partition computes it once per distinct tuple: a million customers cost what their few
+ * hundred thousand tuples cost.
+ */
+public final class ClvScorer implements Serializable {
+  private static final long serialVersionUID = 1L;
+  public static final String P_ALIVE = "p_alive";
+  public static final String EXPECTED_PURCHASES = "expected_purchases";
+  public static final String EXPECTED_VALUE = "expected_avg_value";
+  public static final String CLV = "clv";
+
+  private final PurchaseModelType type;
+  private final double[] purchaseParams;
+  private final double[] spendParams;
+  private final int horizonMonths;
+  private final double monthlyDiscountRate;
+  private final double periodsPerMonth;
+
+  /**
+   * @param type the purchase model
+   * @param purchase its fit
+   * @param spend the Gamma-Gamma fit
+   * @param unit the period unit both were fitted in
+   * @param horizonMonths the horizon of expected purchases and CLV
+   * @param monthlyDiscountRate the monthly discount rate
+   * @throws ClvException when the Gamma-Gamma population mean is infinite (q &lt;= 1)
+   */
+  public ClvScorer(PurchaseModelType type, FitResult purchase, FitResult spend, PeriodUnit unit,
+      int horizonMonths, double monthlyDiscountRate) {
+    this.type = type;
+    this.purchaseParams = purchase.params();
+    this.spendParams = spend.params();
+    this.horizonMonths = horizonMonths;
+    this.monthlyDiscountRate = monthlyDiscountRate;
+    this.periodsPerMonth = unit.periodsPerMonth();
+    // Fail on the driver, with the model's own message, rather than in every task.
+    spendModel().populationMeanValue();
+    type.model(purchaseParams);
+  }
+
+  private GammaGammaModel spendModel() {
+    return new GammaGammaModel(spendParams[0], spendParams[1], spendParams[2]);
+  }
+
+  /** The summary with the four prediction columns appended. */
+  public Dataset<Row> score(Dataset<Row> summary) {
+    StructType in = summary.schema();
+    StructType out = in
+        .add(P_ALIVE, DataTypes.DoubleType, false)
+        .add(EXPECTED_PURCHASES, DataTypes.DoubleType, false)
+        .add(EXPECTED_VALUE, DataTypes.DoubleType, false)
+        .add(CLV, DataTypes.DoubleType, false);
+    int x = in.fieldIndex(SparkSummariser.FREQUENCY);
+    int tx = in.fieldIndex(SparkSummariser.RECENCY);
+    int age = in.fieldIndex(SparkSummariser.AGE);
+    int m = in.fieldIndex(SparkSummariser.MONETARY);
+    int mx = in.fieldIndex(SparkSummariser.MONETARY_DAYS);
+    MapPartitionsFunction<Row, Row> f = rows -> scorePartition(rows, x, tx, age, m, mx);
+    return summary
+        .repartition(col(SparkSummariser.FREQUENCY), col(SparkSummariser.RECENCY),
+            col(SparkSummariser.AGE))
+        .mapPartitions(f, Encoders.row(out));
+  }
+
+  /** What the purchase model predicts for one (x, t_x, T). */
+  private record Purchases(double alive, CustomerValue.Outlook outlook) {}
+
+  private record Tuple(int x, double tx, double age) {}
+
+  private Iterator<Row> scorePartition(Iterator<Row> rows, int xi, int txi, int agei, int mi,
+      int mxi) {
+    PurchaseModel purchases = type.model(purchaseParams);
+    GammaGammaModel spend = spendModel();
+    double populationMean = spend.populationMeanValue();
+    Map<Tuple, Purchases> seen = new HashMap<>();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        Row r = rows.next();
+        int x = r.getInt(xi);
+        double tx = r.getDouble(txi);
+        double age = r.getDouble(agei);
+        Purchases p = seen.computeIfAbsent(new Tuple(x, tx, age), t -> new Purchases(
+            purchases.probabilityAlive(x, tx, age),
+            CustomerValue.outlook(purchases, x, tx, age, horizonMonths, monthlyDiscountRate,
+                periodsPerMonth)));
+        int valuedDays = r.getInt(mxi);
+        double value = valuedDays == 0
+            ? populationMean
+            : spend.conditionalExpectedAverageValue(valuedDays, r.getDouble(mi));
+        List<Object> values = new ArrayList<>(r.length() + 4);
+        for (int i = 0; i < r.length(); i++) {
+          values.add(r.get(i));
+        }
+        values.add(p.alive());
+        values.add(p.outlook().expected());
+        values.add(value);
+        values.add(value * p.outlook().discounted());
+        return RowFactory.create(values.toArray());
+      }
+    };
+  }
+}
