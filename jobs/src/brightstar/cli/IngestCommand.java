@@ -7,9 +7,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bin/brightstar ingest --source <name|all> (--date D | --from D1 --to D2)
@@ -25,6 +28,8 @@ import picocli.CommandLine.Option;
       "Re-running the same day changes nothing; a corrected re-delivery replaces the day."
     })
 final class IngestCommand extends SparkCommand {
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--source",
       required = true,
@@ -53,6 +58,14 @@ final class IngestCommand extends SparkCommand {
     @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD",
         description = "Last extract day of a range (included).")
     LocalDate to;
+  }
+
+  @Override
+  protected void validate() {
+    if (period.range != null && period.range.from.isAfter(period.range.to)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--from " + period.range.from + " is after --to " + period.range.to);
+    }
   }
 
   @Override

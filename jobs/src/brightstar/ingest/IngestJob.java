@@ -10,9 +10,9 @@ import static org.apache.spark.sql.functions.not;
 import brightstar.BrightstarException;
 import brightstar.Progress;
 import brightstar.config.BrightstarConfig;
-import brightstar.io.DeltaWriter;
 import brightstar.io.LandingZone;
 import brightstar.io.TableCatalog;
+import brightstar.io.TableWriter;
 import brightstar.quality.DataQuality;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -64,6 +64,7 @@ public final class IngestJob {
   private final Progress progress;
   private final Instant now;
   private final TableCatalog catalog;
+  private final TableWriter writer;
   private final LandingZone landing;
 
   private IngestJob(SparkSession spark, BrightstarConfig config, Progress progress, Instant now) {
@@ -72,6 +73,7 @@ public final class IngestJob {
     this.progress = progress;
     this.now = now;
     this.catalog = new TableCatalog(spark, config.warehouse());
+    this.writer = new TableWriter(catalog);
     this.landing = new LandingZone(spark, config.landing());
   }
 
@@ -339,7 +341,7 @@ public final class IngestJob {
     }
     Map<Load, Instant> finished = new java.util.concurrent.ConcurrentHashMap<>();
     parallel(changed, l -> {
-      DeltaWriter.replace(catalog, l.c.table(), l.accepted,
+      writer.replace(l.accepted, l.c.table(),
           BatchIds.dayPredicate(BronzeTables.RUN_DATE, l.changed), List.of());
       finished.put(l, Instant.now());
       progress.log(l.c.table() + ": " + l.changed.size() + " days replaced");
@@ -348,7 +350,7 @@ public final class IngestJob {
     for (Load l : changed) {
       quarantine = quarantine == null ? l.quarantined : quarantine.unionByName(l.quarantined);
     }
-    DeltaWriter.replace(catalog, BronzeTables.QUARANTINE, quarantine, sharedPredicate(changed),
+    writer.replace(quarantine, BronzeTables.QUARANTINE, sharedPredicate(changed),
         BronzeTables.SHARED_PARTITIONING);
     writeDataQuality(changed);
     List<Row> log = new ArrayList<>();
@@ -364,8 +366,8 @@ public final class IngestJob {
             Timestamp.from(finished.get(l))));
       }
     }
-    DeltaWriter.replace(catalog, BronzeTables.INGEST_LOG,
-        spark.createDataFrame(log, BronzeTables.INGEST_LOG_SCHEMA), sharedPredicate(changed),
+    writer.replace(spark.createDataFrame(log, BronzeTables.INGEST_LOG_SCHEMA),
+        BronzeTables.INGEST_LOG, sharedPredicate(changed),
         BronzeTables.SHARED_PARTITIONING);
     progress.log(BronzeTables.INGEST_LOG + ": " + log.size() + " files logged");
   }
@@ -383,8 +385,8 @@ public final class IngestJob {
             evaluated));
       }
     }
-    DeltaWriter.replace(catalog, BronzeTables.DQ_RESULTS,
-        spark.createDataFrame(rows, BronzeTables.DQ_RESULTS_SCHEMA), sharedPredicate(changed),
+    writer.replace(spark.createDataFrame(rows, BronzeTables.DQ_RESULTS_SCHEMA),
+        BronzeTables.DQ_RESULTS, sharedPredicate(changed),
         BronzeTables.SHARED_PARTITIONING);
   }
 

@@ -59,14 +59,18 @@ public final class TableCatalog {
    * never touched because the tables are external.
    */
   public void register(TableId table) {
-    spark.sql("CREATE DATABASE IF NOT EXISTS " + table.layer());
-    spark.sql("DROP TABLE IF EXISTS " + table.qualified());
-    spark.sql(
-        "CREATE TABLE "
-            + table.qualified()
-            + " USING delta LOCATION '"
-            + qualified(path(table)).replace("'", "\\'")
-            + "'");
+    // Drop-then-create is two statements: jobs writing tables from several threads (ingest
+    // loads entities side by side) must not interleave them for the same name.
+    synchronized (TableCatalog.class) {
+      spark.sql("CREATE DATABASE IF NOT EXISTS " + table.layer());
+      spark.sql("DROP TABLE IF EXISTS " + table.qualified());
+      spark.sql(
+          "CREATE TABLE "
+              + table.qualified()
+              + " USING delta LOCATION '"
+              + qualified(path(table)).replace("'", "\\'")
+              + "'");
+    }
   }
 
   /**

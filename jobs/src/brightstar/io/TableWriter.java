@@ -1,8 +1,13 @@
 package brightstar.io;
 
 import brightstar.BrightstarException;
+import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Delta writes that are idempotent by construction: a whole-table rebuild, or a rewrite of
@@ -26,6 +31,66 @@ public final class TableWriter {
    */
   public long replaceWhere(Dataset<Row> rows, TableId table, String predicate) {
     return write(rows, table, predicate);
+  }
+
+  /**
+   * Replaces the rows matching {@code predicate} with {@code rows} in one commit, for tables
+   * several jobs write side by side (bronze: one ingest per source). Unlike
+   * {@link #replaceWhere} it does not count the rows first (the caller knows its counts) and
+   * never replaces the schema: the first write creates the table partitioned by
+   * {@code partitionBy} (so writers of different partitions never conflict), later writes add
+   * new columns (mergeSchema) and refuse a changed column type by name. If another process
+   * creates the table at the same moment, the losing creation is retried as a replace.
+   */
+  public void replace(
+      Dataset<Row> rows, TableId table, String predicate, List<String> partitionBy) {
+    String path = catalog.path(table);
+    try {
+      boolean created = false;
+      if (!catalog.exists(table)) {
+        try {
+          rows.write().format("delta").partitionBy(partitionBy.toArray(String[]::new))
+              .mode(SaveMode.Append).save(path);
+          created = true;
+        } catch (RuntimeException e) {
+          if (!catalog.exists(table)) {
+            throw e;
+          }
+          // Created concurrently by another writer: our commit lost, nothing of ours landed.
+        }
+      }
+      if (!created) {
+        requireSameTypes(table, catalog.read(table).schema(), rows.schema());
+        rows.write().format("delta").mode(SaveMode.Overwrite)
+            .option("replaceWhere", predicate)
+            .option("mergeSchema", "true")
+            .save(path);
+      }
+    } catch (BrightstarException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      String why = e.getMessage() == null ? e.toString() : e.getMessage().strip().split("\\R")[0];
+      throw new BrightstarException("cannot write " + table + " at " + path, why,
+          "re-run the job: each write is one Delta commit, so nothing was half-written", e);
+    }
+    catalog.register(table);
+  }
+
+  /** Delta would refuse a type change anyway; this says which column and what to do. */
+  static void requireSameTypes(TableId table, StructType existing, StructType incoming) {
+    for (StructField in : incoming.fields()) {
+      for (StructField old : existing.fields()) {
+        if (old.name().toLowerCase(Locale.ROOT).equals(in.name().toLowerCase(Locale.ROOT))
+            && !old.dataType().sql().equals(in.dataType().sql())) {
+          throw new BrightstarException(
+              "cannot write " + table,
+              "column " + in.name() + " is " + old.dataType().sql() + " in the table but "
+                  + in.dataType().sql() + " in the new rows",
+              "revert the type in the source contract, or migrate the table (rebuild it from "
+                  + "the landing zone after dropping it)");
+        }
+      }
+    }
   }
 
   private long write(Dataset<Row> rows, TableId table, String predicate) {

@@ -46,6 +46,27 @@ class IngestCommandTest {
     String[] badDate = runAndCaptureErr("ingest", "--source", "finance", "--date", "5/1/2024");
     assertEquals("2", badDate[0]);
     assertTrue(badDate[1].contains("'5/1/2024'"), badDate[1]);
+    String[] backwards = runAndCaptureErr("ingest", "--source", "finance",
+        "--from", "2024-01-02", "--to", "2024-01-01");
+    assertEquals(List.of("2", "brightstar: --from 2024-01-02 is after --to 2024-01-01 (run "
+        + "'bin/brightstar ingest --help' for usage)"), List.of(backwards));
+  }
+
+  @Test
+  void aFileThatCannotBeLoadedExitsWithOneLineNamingIt() throws Exception {
+    Path landing = root.resolve("landing/finance/payments/2024-01-07");
+    java.nio.file.Files.createDirectories(landing);
+    java.nio.file.Files.createFile(landing.resolve("part-00000.csv"));
+    SharedSpark.get();
+    String[] result = runAndCaptureErr("ingest", "--source", "finance", "--date", "2024-01-07",
+        "--landing", root.resolve("landing").toString(),
+        "--warehouse", root.resolve("warehouse").toString());
+    assertEquals("1", result[0]);
+    // Progress lines precede it on stderr; the reason is the one line the CLI itself prints.
+    List<String> reasons = result[1].lines().filter(l -> l.startsWith("brightstar: ")).toList();
+    assertEquals(1, reasons.size(), result[1]);
+    assertTrue(reasons.get(0).startsWith("brightstar: cannot load 1 extract file: "
+        + "finance/payments/2024-01-07/part-00000.csv is empty (0 bytes)"), result[1]);
   }
 
   @Test
