@@ -1,6 +1,7 @@
 package brightstar.io;
 
 import brightstar.BrightstarException;
+import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,7 +122,12 @@ public final class TableCatalog {
   private boolean isDeltaTable(Path tableDir) {
     try {
       Path log = new Path(tableDir, "_delta_log");
-      return log.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(log);
+      if (!log.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(log)) {
+        return false;
+      }
+      // A log folder without a first commit is a table another writer is creating right now
+      // (parallel ingests of a fresh warehouse): it does not exist yet.
+      return DeltaTable.isDeltaTable(spark, tableDir.toString());
     } catch (IOException e) {
       throw new BrightstarException(
           "cannot inspect " + tableDir, e.getMessage(), "check the warehouse path", e);

@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -34,10 +35,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The life of the bronze tables over three runs, in order: a first ingest of the fixture landing
- * zone (three sources, two days, every kind of bad row, a new column), assertions on every bronze
- * table, an identical second run that must change nothing, then a corrected re-delivery of one
- * day that must replace that day's rows and touch nothing else.
+ * The life of the bronze tables over three runs, in order: a first load of the fixture landing
+ * zone (three sources, two days, every kind of bad row, a new column) as the daily schedule
+ * does it, one ingest per source at the same time into an empty warehouse; assertions on every
+ * bronze table; an identical second run of all sources that must change nothing; then a
+ * corrected re-delivery of one day that must replace that day's rows and touch nothing else.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -51,17 +53,21 @@ class IngestJobTest {
   Path root;
   BrightstarConfig config;
   TableCatalog catalog;
-  IngestSummary first;
+  List<IngestSummary> first;
   ByteArrayOutputStream progressText = new ByteArrayOutputStream();
 
   @BeforeAll
-  void ingestTheFixtureOnce() throws Exception {
+  void ingestEachSourceAtTheSameTime() throws Exception {
     spark = SharedSpark.get();
     root = Files.createTempDirectory("ingest-job-test");
     Path landing = IngestFixtures.copy("ingest/landing", root.resolve("landing"));
     config = IngestFixtures.config(root.resolve("warehouse"), landing);
     catalog = new TableCatalog(spark, config.warehouse());
-    first = IngestJob.run(spark, config, "all", DAY, NEXT, T1, progress());
+    List<CompletableFuture<IngestSummary>> runs = List.of("finance", "sales", "support")
+        .stream().map(source -> CompletableFuture.supplyAsync(
+            () -> IngestJob.run(spark, config, source, DAY, NEXT, T1, progress())))
+        .toList();
+    first = runs.stream().map(CompletableFuture::join).toList();
   }
 
   Progress progress() {
@@ -144,9 +150,9 @@ class IngestJobTest {
         "[surveys,2024-01-05,4,2,2,loaded_with_quarantine]",
         "[tickets,2024-01-05,3,1,2,loaded_with_quarantine]"),
         log.stream().map(Row::toString).toList());
-    assertEquals(27, first.rowsRead());
-    assertEquals(12, first.rowsAccepted());
-    assertEquals(15, first.rowsQuarantined());
+    assertEquals(List.of(17L, 3L, 7L), first.stream().map(IngestSummary::rowsRead).toList());
+    assertEquals(12, first.stream().mapToLong(IngestSummary::rowsAccepted).sum());
+    assertEquals(15, first.stream().mapToLong(IngestSummary::rowsQuarantined).sum());
   }
 
   @Test
