@@ -69,12 +69,17 @@ public final class ClvJob {
 
       ClvScorer scorer = new ClvScorer(settings.model(), purchases, spend, settings.period(),
           settings.horizonMonths(), settings.monthlyDiscountRate());
-      // Computed once (checkpointed), then written and aggregated per tier without a re-read.
-      Dataset<Row> clv = ClvTables.clv(scorer.score(summary), settings, asOf).localCheckpoint();
-      long customers = writer.replaceWhere(clv, CLV, slice);
-      progress.rows(CLV + " as of " + asOf, customers);
-      progress.rows(CLV_BY_TIER + " as of " + asOf,
-          writer.replaceWhere(ClvTables.byTier(clv, settings, asOf), CLV_BY_TIER, slice));
+      // Scored once: the write and the tier aggregates both read this cache.
+      Dataset<Row> clv = ClvTables.clv(scorer.score(summary), settings, asOf).persist();
+      long customers;
+      try {
+        customers = writer.replaceWhere(clv, CLV, slice);
+        progress.rows(CLV + " as of " + asOf, customers);
+        progress.rows(CLV_BY_TIER + " as of " + asOf, writer.replaceWhere(
+            ClvTables.byTier(clv, settings, asOf), CLV_BY_TIER, slice));
+      } finally {
+        clv.unpersist();
+      }
 
       List<Row> validation = new ArrayList<>();
       validation.addAll(ClvTables.fitRows(asOf, "full", purchases, rfm.size(), asOf, null));
