@@ -63,7 +63,10 @@ public final class ClvJob {
           "%s up to %s: %,.0f customers, %,d distinct (x, t_x, T) tuples, %,d spend pairs",
           UnifyJob.ORDERS, asOf, rfm.totalWeight(), rfm.size(), spendTuples.size()));
       FitResult purchases = fit(() -> settings.model().fit(rfm, settings.fitOptions()), asOf);
-      FitResult spend = fit(() -> GammaGammaModel.fit(spendTuples, settings.fitOptions()), asOf);
+      // Unpenalised: gamma is a scale in currency units, so an L2 penalty would pull the
+      // spend model toward one currency unit rather than merely keep it finite.
+      FitResult spend =
+          fit(() -> GammaGammaModel.fit(spendTuples, settings.fitOptions().withPenalty(0)), asOf);
       progress.log(purchases.toString());
       progress.log(spend.toString());
 
