@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
     version = "brightstar 0.1.0",
     description = "Customer-value warehouse on Apache Spark and Delta Lake.",
     subcommands = {
+      DemoCommand.class,
       GenerateCommand.class,
       IngestCommand.class,
       StageCommands.Unify.class,

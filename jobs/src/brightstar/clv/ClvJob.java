@@ -63,18 +63,26 @@ public final class ClvJob {
           "%s up to %s: %,.0f customers, %,d distinct (x, t_x, T) tuples, %,d spend pairs",
           UnifyJob.ORDERS, asOf, rfm.totalWeight(), rfm.size(), spendTuples.size()));
       FitResult purchases = fit(() -> settings.model().fit(rfm, settings.fitOptions()), asOf);
-      FitResult spend = fit(() -> GammaGammaModel.fit(spendTuples, settings.fitOptions()), asOf);
+      // Unpenalised: gamma is a scale in currency units, so an L2 penalty would pull the
+      // spend model toward one currency unit rather than merely keep it finite.
+      FitResult spend =
+          fit(() -> GammaGammaModel.fit(spendTuples, settings.fitOptions().withPenalty(0)), asOf);
       progress.log(purchases.toString());
       progress.log(spend.toString());
 
       ClvScorer scorer = new ClvScorer(settings.model(), purchases, spend, settings.period(),
           settings.horizonMonths(), settings.monthlyDiscountRate());
-      // Computed once (checkpointed), then written and aggregated per tier without a re-read.
-      Dataset<Row> clv = ClvTables.clv(scorer.score(summary), settings, asOf).localCheckpoint();
-      long customers = writer.replaceWhere(clv, CLV, slice);
-      progress.rows(CLV + " as of " + asOf, customers);
-      progress.rows(CLV_BY_TIER + " as of " + asOf,
-          writer.replaceWhere(ClvTables.byTier(clv, settings, asOf), CLV_BY_TIER, slice));
+      // Scored once: the write and the tier aggregates both read this cache.
+      Dataset<Row> clv = ClvTables.clv(scorer.score(summary), settings, asOf).persist();
+      long customers;
+      try {
+        customers = writer.replaceWhere(clv, CLV, slice);
+        progress.rows(CLV + " as of " + asOf, customers);
+        progress.rows(CLV_BY_TIER + " as of " + asOf, writer.replaceWhere(
+            ClvTables.byTier(clv, settings, asOf), CLV_BY_TIER, slice));
+      } finally {
+        clv.unpersist();
+      }
 
       List<Row> validation = new ArrayList<>();
       validation.addAll(ClvTables.fitRows(asOf, "full", purchases, rfm.size(), asOf, null));

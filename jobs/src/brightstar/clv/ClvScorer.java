@@ -86,8 +86,11 @@ public final class ClvScorer implements Serializable {
     int m = in.fieldIndex(SparkSummariser.MONETARY);
     int mx = in.fieldIndex(SparkSummariser.MONETARY_DAYS);
     MapPartitionsFunction<Row, Row> f = rows -> scorePartition(rows, x, tx, age, m, mx);
+    // A fixed partition count: adaptive execution would otherwise coalesce a shuffle this
+    // small into fewer partitions than there are cores, and scoring is CPU-bound.
+    int partitions = 2 * summary.sparkSession().sparkContext().defaultParallelism();
     return summary
-        .repartition(col(SparkSummariser.FREQUENCY), col(SparkSummariser.RECENCY),
+        .repartition(partitions, col(SparkSummariser.FREQUENCY), col(SparkSummariser.RECENCY),
             col(SparkSummariser.AGE))
         .mapPartitions(f, Encoders.row(out));
   }

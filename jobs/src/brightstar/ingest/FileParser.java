@@ -241,7 +241,10 @@ final class FileParser {
         extra.keySet().removeAll(contractColumns);
         lines.add(typed(lineNo, raw, raws, extra));
       }
-      if (objects == 0 && firstBad != null) {
+      // A file of a few lines that all fail (e.g. one truncated record on a quiet day) is bad
+      // rows to quarantine; only enough failing lines make it a file of the wrong format.
+      long attempted = physical.stream().filter(l -> !l.isBlank()).count();
+      if (objects == 0 && firstBad != null && attempted >= minValues) {
         fail("has the wrong format: no line is a JSON object (first line: "
             + Problem.quote(firstBad) + ")");
         return;

@@ -8,6 +8,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Delta writes that are idempotent by construction: a whole-table rebuild, or a rewrite of
@@ -94,7 +95,9 @@ public final class TableWriter {
   }
 
   private long write(Dataset<Row> rows, TableId table, String predicate) {
-    Dataset<Row> cached = rows.persist();
+    // Rows the caller has cached stay cached (the caller reads them again and releases them).
+    boolean callerCached = !rows.storageLevel().equals(StorageLevel.NONE());
+    Dataset<Row> cached = callerCached ? rows : rows.persist();
     try {
       long count = cached.count();
       var writer = cached.write().format("delta").mode("overwrite");
@@ -115,7 +118,9 @@ public final class TableWriter {
           "check the warehouse path, its permissions and free space",
           e);
     } finally {
-      cached.unpersist();
+      if (!callerCached) {
+        cached.unpersist();
+      }
     }
   }
 }

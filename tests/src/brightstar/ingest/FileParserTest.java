@@ -161,8 +161,16 @@ class FileParserTest {
         parse("finance", "payments", "x.csv", " \n\n").summary().error());
     assertEquals("x.json has the wrong format: no line is a JSON object (first line: "
         + "'account_id,company_name')",
-        parse("sales", "accounts", "x.json", "account_id,company_name\nA-1,Acme\n")
+        parse("sales", "accounts", "x.json",
+            "account_id,company_name\nA-1,Acme\nA-2,Bcme\nA-3,Ccme\nA-4,Dcme\n")
             .summary().error());
+    // One truncated record on a quiet day is a bad row, not a file in the wrong format.
+    FileParser.Parsed truncated =
+        parse("sales", "accounts", "y.json", "{\"account_id\":\"A-1\",\"company_na\n");
+    assertNull(truncated.summary().error());
+    assertEquals(1, truncated.summary().rowsRead());
+    assertEquals(1, truncated.lines().size());
+    assertEquals(false, truncated.lines().get(0).problems().isEmpty(), "the line has a problem");
     FileParser.Parsed headerOnly = parse("finance", "payments", "x.csv", PAYMENTS_HEADER);
     assertNull(headerOnly.summary().error());
     assertEquals(0, headerOnly.summary().rowsRead());

@@ -1,0 +1,159 @@
+package brightstar.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import brightstar.Progress;
+import brightstar.config.BrightstarConfig;
+import brightstar.generate.GeneratorSpec;
+import brightstar.testing.SharedSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on a tiny generated population, checked against the generator's truth:
+ * every data line lands in bronze or quarantine, exactly the planted lines are quarantined,
+ * no two true customers are merged, and every stage's table is there.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DemoEndToEndTest {
+  private final SparkSession spark = SharedSpark.get();
+  private Demo.Result result;
+  private Path landing;
+
+  @BeforeAll
+  void runTheDemo(@TempDir Path dir) throws IOException {
+    landing = dir.resolve("landing");
+    BrightstarConfig config =
+        SharedSpark.config(dir.resolve("warehouse"))
+            .with("brightstar.landing", landing.toString())
+            .with("brightstar.ml.high-value.early-days", 60)
+            .with("brightstar.ml.high-value.outcome-days", 150)
+            .with("brightstar.ml.high-value.top-share", 0.3)
+            // 90 customers over nine months: the documented L2 penalty for small samples.
+            .with("brightstar.clv.penalty", 0.01)
+            .with("brightstar.clv.holdout-weeks", 13);
+    GeneratorSpec spec =
+        new GeneratorSpec(
+            90, 11, LocalDate.parse("2024-01-01"), LocalDate.parse("2024-09-30"), landing);
+    result =
+        Demo.run(spark, config, spec, new Progress("demo-test", new PrintStream(new ByteArrayOutputStream())));
+  }
+
+  private List<String[]> truth(String file) throws IOException {
+    return Files.readAllLines(landing.resolve("_truth").resolve(file)).stream()
+        .skip(1)
+        .map(line -> line.split(",", -1))
+        .toList();
+  }
+
+  private long count(String sql) {
+    return spark.sql(sql).first().getLong(0);
+  }
+
+  @Test
+  void everyDataLineIsInBronzeOrQuarantineAndOnlyPlantedLinesAreQuarantined() throws IOException {
+    Map<String, Long> truthLines = new TreeMap<>();
+    for (String[] r : truth("records.csv")) {
+      if (!r[0].equals("prospects")) {
+        truthLines.merge(r[0] + "_" + r[1], 1L, Long::sum);
+      }
+    }
+    Map<String, Long> landed = new TreeMap<>();
+    for (String table : truthLines.keySet()) {
+      String[] se = table.split("_", 2);
+      long quarantined =
+          count(
+              "select count(*) from bronze.quarantine where source = '"
+                  + se[0]
+                  + "' and entity = '"
+                  + se[1]
+                  + "'");
+      landed.put(table, count("select count(*) from bronze." + table) + quarantined);
+    }
+    assertEquals(truthLines, landed, "rows per entity: bronze + quarantine = lines written");
+
+    Set<String> planted = new TreeSet<>();
+    for (String[] r : truth("malformed.csv")) {
+      if (!r[0].equals("prospects")) {
+        planted.add(r[2] + ":" + r[3]);
+      }
+    }
+    Set<String> quarantined = new TreeSet<>();
+    for (Row r :
+        spark.sql("select file, line from bronze.quarantine where source <> 'prospects'").collectAsList()) {
+      // The quarantine names files relative to the landing root, as the truth does.
+      quarantined.add(r.getString(0) + ":" + r.get(1));
+    }
+    assertEquals(planted, quarantined, "exactly the planted malformed lines are quarantined");
+    assertEquals(
+        0,
+        count(
+            "select count(*) from bronze.ingest_log"
+                + " where rows_read <> rows_accepted + rows_quarantined"));
+  }
+
+  @Test
+  void noTwoTrueCustomersAreMergedAndDuplicatesMostlyAre() throws IOException {
+    Map<String, String> accountOwner = new HashMap<>();
+    for (String[] r : truth("records.csv")) {
+      if (r[0].equals("sales") && r[1].equals("accounts")) {
+        accountOwner.put(r[2], r[3]);
+      }
+    }
+    Map<String, Set<String>> truthPerCustomer = new HashMap<>();
+    for (Row r :
+        spark.sql("select customer_id, source_key from silver.customer_crosswalk").collectAsList()) {
+      truthPerCustomer
+          .computeIfAbsent(r.getString(0), k -> new HashSet<>())
+          .add(accountOwner.get(r.getString(1)));
+    }
+    truthPerCustomer.forEach(
+        (id, owners) -> assertEquals(1, owners.size(), id + " merges true customers " + owners));
+    long trueCustomers = truth("customers.csv").size();
+    long customers = count("select count(*) from silver.customers");
+    assertTrue(
+        customers >= trueCustomers && customers <= trueCustomers * 1.05,
+        customers + " customers for " + trueCustomers + " true ones");
+    assertEquals(customers, count("select count(*) from gold.customer_360"));
+  }
+
+  @Test
+  void everyStageLeavesItsTableAndTheModelIsScored() {
+    for (String table :
+        List.of(
+            "bronze.quarantine",
+            "bronze.ingest_log",
+            "bronze.dq_results",
+            "silver.customers",
+            "silver.orders",
+            "gold.customer_360",
+            "gold.model_runs",
+            "gold.customer_scores")) {
+      assertTrue(result.tableRows().containsKey(table), table + " missing: " + result.tableRows());
+    }
+    assertEquals(1, count("select count(*) from gold.model_runs"));
+    double auc = result.model().auc();
+    assertTrue(auc >= 0 && auc <= 1, "AUC " + auc);
+    assertTrue(count("select count(*) from gold.customer_scores where score between 0 and 1") > 0);
+    assertEquals(
+        0, count("select count(*) from gold.customer_scores where score not between 0 and 1"));
+  }
+}
