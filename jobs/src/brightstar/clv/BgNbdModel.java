@@ -302,35 +302,49 @@ public final class BgNbdModel implements PurchaseModel {
         invRec[k] = 1 / (alpha + recencies[k]);
       }
       double[] totals = Chunks.sum(weight.length, 5, (from, to, acc) -> {
+        // Sums in locals, not in acc[]: the JIT cannot keep array elements in registers.
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
         for (int i = from; i < to; i++) {
           int k = xOf[i];
           int x = xs[k];
           double w = weight[i];
           double u = r + x;
-          double la = logAge[ageOf[i]];
+          int age = ageOf[i];
+          double la = logAge[age];
           if (x == 0) {
-            acc[0] -= w * u * la;
+            s0 -= w * u * la;
             if (grad) {
-              acc[1] -= w * la;
-              acc[2] -= w * u * invAge[ageOf[i]];
+              s1 -= w * la;
+              s2 -= w * u * invAge[age];
             }
             continue;
           }
-          double lr = logRec[recencyOf[i]];
+          int rec = recencyOf[i];
+          double lr = logRec[rec];
           // ln R: log-odds of the "dropped out after the last purchase" component.
           double logR = logC[k] + u * (la - lr);
           double e = Math.exp(-Math.abs(logR));
           // softplus(ln R) = ln(1 + R); log(1 + e) for e in (0, 1] loses nothing that matters
           // here and, unlike log1p, is a JIT intrinsic.
-          acc[0] += w * (-u * la + Math.max(logR, 0) + Math.log(1 + e));
+          s0 += w * (-u * la + Math.max(logR, 0) + Math.log(1 + e));
           if (grad) {
-            double dead = logR > 0 ? 1 / (1 + e) : e / (1 + e);
-            acc[1] += w * (-la + dead * (la - lr));
-            acc[2] -= w * u * ((1 - dead) * invAge[ageOf[i]] + dead * invRec[recencyOf[i]]);
-            acc[3] += w * dead;
-            acc[4] -= w * dead * invBx[k];
+            double inv = 1 / (1 + e);
+            double dead = logR > 0 ? inv : e * inv;
+            s1 += w * (-la + dead * (la - lr));
+            s2 -= w * u * ((1 - dead) * invAge[age] + dead * invRec[rec]);
+            s3 += w * dead;
+            s4 -= w * dead * invBx[k];
           }
         }
+        acc[0] += s0;
+        acc[1] += s1;
+        acc[2] += s2;
+        acc[3] += s3;
+        acc[4] += s4;
       });
       double sum = totals[0];
       double sumDr = totals[1];
