@@ -11,6 +11,7 @@ import brightstar.config.BrightstarConfig;
 import brightstar.io.TableCatalog;
 import brightstar.io.TableWriter;
 import brightstar.unify.UnifyJob;
+import java.lang.management.ManagementFactory;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +36,12 @@ import org.apache.spark.sql.SparkSession;
  *       three Delta writes.
  * </ol>
  *
- * Wall-clock times from {@link System#nanoTime()}; generating the log and writing it as
- * silver.orders are timed but not part of the stage total.
+ * Each stage's wall-clock time ({@link System#nanoTime()}) and the CPU time this process spent
+ * in it (all threads: driver, Spark's local executors, the fits' worker threads): on a machine
+ * shared with other work the wall time grows while the CPU time stays, and CPU / cores is
+ * about the wall time of a quiet machine. The system load average at the start and the end
+ * is reported too. Generating the log and writing it as silver.orders are timed but not part
+ * of the total.
  */
 public final class ClvBenchmark {
   /** The true purchase process: Fader, Hardie and Lee's CDNOW estimates. */
@@ -49,38 +54,63 @@ public final class ClvBenchmark {
   /** A fit "recovers" a true parameter when it lands within this relative distance. */
   public static final double RECOVERY_TOLERANCE = 0.10;
 
+  /** Wall-clock and process CPU seconds of one stage. */
+  public record Timing(double wall, double cpu) {
+    static final Timing NONE = new Timing(Double.NaN, Double.NaN);
+
+    Timing plus(Timing other) {
+      return new Timing(wall + other.wall, cpu + other.cpu);
+    }
+
+    String format() {
+      return String.format(Locale.ROOT, "%7.2f s (cpu %6.2f s)", wall, cpu);
+    }
+  }
+
+  /** A point in time: wall clock and this process's CPU time, in nanoseconds. */
+  private record Mark(long wall, long cpu) {
+    static Mark now() {
+      return new Mark(System.nanoTime(), processCpuNanos());
+    }
+
+    Timing to(Mark end) {
+      return new Timing((end.wall - wall) / 1e9, (end.cpu - cpu) / 1e9);
+    }
+  }
+
   /**
    * The measurements.
    *
    * @param customers customers generated
    * @param transactions rows of the generated log
    * @param cores the driver's available processors
-   * @param generateSeconds generating and caching the log (not in the total)
-   * @param summarySeconds summariser + tuple grouping + collect
-   * @param purchaseFitSeconds the BG/NBD fit
-   * @param spendFitSeconds the Gamma-Gamma fit
-   * @param predictionSeconds predictions for every customer in Spark
+   * @param loadAtStart the system load average when the benchmark started
+   * @param loadAtEnd the system load average when it ended
+   * @param generate generating and caching the log (not in the total)
+   * @param summary summariser + tuple grouping + collect
+   * @param purchaseFit the BG/NBD fit
+   * @param spendFit the Gamma-Gamma fit
+   * @param prediction predictions for every customer in Spark
    * @param rfmTuples distinct (x, t_x, T) tuples
    * @param spendPairs distinct (x, m) pairs
    * @param purchases the BG/NBD fit
    * @param spend the Gamma-Gamma fit
    * @param totalClv the sum of every customer's 12-month CLV
    * @param meanAlive the mean P(alive)
-   * @param ordersWriteSeconds writing the log as silver.orders; NaN without the job
-   * @param jobSeconds the whole CLV job; NaN when it was not run
+   * @param ordersWrite writing the log as silver.orders; NaN without the job
+   * @param job the whole CLV job; NaN when it was not run
    */
-  public record Report(long customers, long transactions, int cores, double generateSeconds,
-      double summarySeconds, double purchaseFitSeconds, double spendFitSeconds,
-      double predictionSeconds, int rfmTuples, int spendPairs, FitResult purchases,
-      FitResult spend, double totalClv, double meanAlive, double ordersWriteSeconds,
-      double jobSeconds) {
+  public record Report(long customers, long transactions, int cores, double loadAtStart,
+      double loadAtEnd, Timing generate, Timing summary, Timing purchaseFit, Timing spendFit,
+      Timing prediction, int rfmTuples, int spendPairs, FitResult purchases, FitResult spend,
+      double totalClv, double meanAlive, Timing ordersWrite, Timing job) {
 
-    public double fitSeconds() {
-      return purchaseFitSeconds + spendFitSeconds;
+    public Timing fit() {
+      return purchaseFit.plus(spendFit);
     }
 
-    public double totalSeconds() {
-      return summarySeconds + fitSeconds() + predictionSeconds;
+    public Timing total() {
+      return summary.plus(fit()).plus(prediction);
     }
 
     /** Whether every fitted parameter is within {@link #RECOVERY_TOLERANCE} of the truth. */
@@ -91,23 +121,23 @@ public final class ClvBenchmark {
     /** The report as printed by the command, one finding a line. */
     public List<String> lines() {
       List<String> out = new ArrayList<>();
-      out.add(String.format(Locale.ROOT, "customers %,d, transactions %,d, driver cores %d",
-          customers, transactions, cores));
-      out.add(String.format(Locale.ROOT, "generate         %7.2f s (not in the total)",
-          generateSeconds));
-      out.add(String.format(Locale.ROOT, "summary stage    %7.2f s  Spark summariser + tuple "
-          + "grouping + collect: %,d (x, t_x, T) tuples, %,d (x, m) pairs", summarySeconds,
+      out.add(String.format(Locale.ROOT, "customers %,d, transactions %,d, driver cores %d, "
+          + "load average %.2f at start, %.2f at end", customers, transactions, cores,
+          loadAtStart, loadAtEnd));
+      out.add("generate         " + generate.format() + "  not in the total");
+      out.add(String.format(Locale.ROOT, "summary stage    %s  Spark summariser + tuple "
+          + "grouping + collect: %,d (x, t_x, T) tuples, %,d (x, m) pairs", summary.format(),
           rfmTuples, spendPairs));
-      out.add(String.format(Locale.ROOT, "fit stage        %7.2f s  BG/NBD %.2f s, Gamma-Gamma "
-          + "%.2f s", fitSeconds(), purchaseFitSeconds, spendFitSeconds));
-      out.add(String.format(Locale.ROOT, "prediction stage %7.2f s  P(alive), 12-month expected"
+      out.add(String.format(Locale.ROOT, "fit stage        %s  BG/NBD %.2f s, Gamma-Gamma "
+          + "%.2f s", fit().format(), purchaseFit.wall(), spendFit.wall()));
+      out.add(String.format(Locale.ROOT, "prediction stage %s  P(alive), 12-month expected"
           + " purchases and CLV for every customer: total CLV %,.0f, mean P(alive) %.3f",
-          predictionSeconds, totalClv, meanAlive));
-      out.add(String.format(Locale.ROOT, "total            %7.2f s", totalSeconds()));
-      if (!Double.isNaN(jobSeconds)) {
-        out.add(String.format(Locale.ROOT, "clv job          %7.2f s  silver.orders -> gold.clv, "
+          prediction.format(), totalClv, meanAlive));
+      out.add("total            " + total().format());
+      if (!Double.isNaN(job.wall())) {
+        out.add(String.format(Locale.ROOT, "clv job          %s  silver.orders -> gold.clv, "
             + "gold.clv_by_tier, gold.clv_validation (writing silver.orders first: %.2f s)",
-            jobSeconds, ordersWriteSeconds));
+            job.format(), ordersWrite.wall()));
       }
       out.add(compare(purchases, truth(TRUE_PURCHASES)));
       out.add(compare(spend, truth(TRUE_SPEND)));
@@ -132,26 +162,27 @@ public final class ClvBenchmark {
   public static Report run(SparkSession spark, long customers, long seed,
       BrightstarConfig jobConfig, Progress progress) {
     int partitions = Math.max(2, spark.sparkContext().defaultParallelism() * 2);
-    long t0 = System.nanoTime();
+    double loadAtStart = loadAverage();
+    Mark m0 = Mark.now();
     Dataset<Row> log = SyntheticLog.generate(spark, customers, partitions, TRUE_PURCHASES,
         TRUE_SPEND, PeriodUnit.WEEK, MAX_AGE_DAYS, END, seed).persist();
     Dataset<Row> summary = null;
     try {
       long transactions = log.count();
-      long t1 = System.nanoTime();
+      Mark m1 = Mark.now();
       progress.log(String.format(Locale.ROOT, "generated %,d transactions of %,d customers",
           transactions, customers));
 
       summary = SparkSummariser.summarise(log, PeriodUnit.WEEK, END).persist();
       RfmTuples rfm = SparkSummariser.rfmTuples(summary);
       SpendTuples spendTuples = SparkSummariser.spendTuples(summary);
-      long t2 = System.nanoTime();
+      Mark m2 = Mark.now();
       progress.log("summary stage done");
 
       FitResult purchases = BgNbdModel.fit(rfm);
-      long t3 = System.nanoTime();
+      Mark m3 = Mark.now();
       FitResult spend = GammaGammaModel.fit(spendTuples);
-      long t4 = System.nanoTime();
+      Mark m4 = Mark.now();
       progress.log("fit stage done");
 
       ClvScorer scorer = new ClvScorer(PurchaseModelType.BGNBD, purchases, spend,
@@ -159,21 +190,21 @@ public final class ClvBenchmark {
       Row totals = scorer.score(summary)
           .agg(sum(ClvScorer.CLV), avg(ClvScorer.P_ALIVE))
           .first();
-      long t5 = System.nanoTime();
+      Mark m5 = Mark.now();
       progress.log("prediction stage done");
-      double ordersWrite = Double.NaN;
-      double job = Double.NaN;
+      Timing ordersWrite = Timing.NONE;
+      Timing job = Timing.NONE;
       if (jobConfig != null) {
         new TableWriter(new TableCatalog(spark, jobConfig.warehouse()))
             .overwrite(asOrders(log), UnifyJob.ORDERS);
-        long t6 = System.nanoTime();
+        Mark m6 = Mark.now();
         ClvJob.run(spark, jobConfig, END, progress);
-        long t7 = System.nanoTime();
-        ordersWrite = seconds(t5, t6);
-        job = seconds(t6, t7);
+        Mark m7 = Mark.now();
+        ordersWrite = m5.to(m6);
+        job = m6.to(m7);
       }
       return new Report(customers, transactions, Runtime.getRuntime().availableProcessors(),
-          seconds(t0, t1), seconds(t1, t2), seconds(t2, t3), seconds(t3, t4), seconds(t4, t5),
+          loadAtStart, loadAverage(), m0.to(m1), m1.to(m2), m2.to(m3), m3.to(m4), m4.to(m5),
           rfm.size(), spendTuples.size(), purchases, spend, totals.getDouble(0),
           totals.getDouble(1), ordersWrite, job);
     } finally {
@@ -184,6 +215,16 @@ public final class ClvBenchmark {
     }
   }
 
+  /** CPU time of this process (all threads), or 0 where the JVM cannot tell. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+  }
+
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
   /** The synthetic log in silver.orders' shape: one order per purchase day, USD amounts. */
   private static Dataset<Row> asOrders(Dataset<Row> log) {
     return log.select(
@@ -191,10 +232,6 @@ public final class ClvBenchmark {
         col(TransactionLog.CUSTOMER).cast("string").as("customer_id"),
         col(TransactionLog.DAY).as("order_date"),
         round(col(TransactionLog.AMOUNT), 2).as("amount_usd"));
-  }
-
-  private static double seconds(long from, long to) {
-    return (to - from) / 1e9;
   }
 
   private static double[] truth(BgNbdModel m) {
