@@ -173,7 +173,7 @@ class BgNbdModelTest {
     RfmTuples tuples = RfmTuples.aggregate(pop.frequency(), pop.recency(), pop.age());
     assertTrue(tuples.size() > 50_000, "tuples " + tuples.size());
     FitResult large = BgNbdModel.fit(tuples);
-    assertTrue(large.evaluations() < 60, "evaluations " + large.evaluations());
+    assertTrue(large.evaluations() < 25, "evaluations " + large.evaluations());
     // The optimum: no direction improves the likelihood by more than rounding.
     double[] p = large.params();
     double best = BgNbdModel.logLikelihood(tuples, p[0], p[1], p[2], p[3]);
