@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.round;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -21,12 +20,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -98,12 +97,9 @@ public final class ClvTables {
    *     as_of_date
    */
   public static Dataset<Row> clv(Dataset<Row> scored, ClvSettings settings, LocalDate asOf) {
-    Column rank = row_number().over(
-        Window.orderBy(col(ClvScorer.CLV).desc(), col(TransactionLog.CUSTOMER).asc()));
-    Column customers = count(lit(1)).over(Window.partitionBy());
-    Dataset<Row> ranked = scored
-        .withColumn(RANK, rank)
-        .withColumn("_customers", customers);
+    Dataset<Row> ranked = withRank(scored, RANK,
+        col(ClvScorer.CLV).desc(), col(TransactionLog.CUSTOMER).asc());
+    ranked = ranked.crossJoin(ranked.agg(max(col(RANK)).cast("long").as("_customers")));
     return ranked.select(
         col(TransactionLog.CUSTOMER),
         col(SparkSummariser.FIRST_PURCHASE),
@@ -124,6 +120,26 @@ public final class ClvTables {
         lit(modelLabel(settings.model())).as("model"),
         lit(version(asOf)).as("version"),
         lit(asOf).as(AS_OF_DATE));
+  }
+
+  /**
+   * {@code rows} with a column {@code rankColumn}: 1, 2, 3, ... in the given order, which must
+   * be total (end it with a key). A window {@code row_number()} without a partition would move
+   * every row to one task; here a range-partitioned sort spreads them and {@code zipWithIndex}
+   * numbers the sorted partitions (one small job counts their rows).
+   */
+  static Dataset<Row> withRank(Dataset<Row> rows, String rankColumn, Column... order) {
+    StructType schema = rows.schema().add(rankColumn, DataTypes.IntegerType, false);
+    JavaRDD<Row> ranked = rows.orderBy(order).javaRDD().zipWithIndex().map(indexed -> {
+      Row row = indexed._1();
+      Object[] values = new Object[row.size() + 1];
+      for (int i = 0; i < row.size(); i++) {
+        values[i] = row.get(i);
+      }
+      values[row.size()] = Math.toIntExact(indexed._2() + 1);
+      return RowFactory.create(values);
+    });
+    return rows.sparkSession().createDataFrame(ranked, schema);
   }
 
   /**
