@@ -243,7 +243,7 @@ public final class BgNbdModel implements PurchaseModel {
 
     @Override
     public MaximumLikelihood.LogLikelihood sample(int stride) {
-      return new Likelihood(data.every(stride));
+      return new Likelihood(data.sample(stride));
     }
 
     @Override

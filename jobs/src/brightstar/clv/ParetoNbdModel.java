@@ -214,7 +214,7 @@ public final class ParetoNbdModel implements PurchaseModel {
 
     @Override
     public MaximumLikelihood.LogLikelihood sample(int stride) {
-      return new Likelihood(data.every(stride));
+      return new Likelihood(data.sample(stride));
     }
 
     @Override

@@ -95,18 +95,37 @@ public final class RfmTuples {
     return aggregate(x, tx, t);
   }
 
-  /** Every stride-th row, weights kept: a cheap sample for a fit's starting point. */
-  RfmTuples every(int stride) {
-    int n = (size() + stride - 1) / stride;
+  /**
+   * A sample for a fit's starting point: every row whose weight is at least {@code stride}
+   * (the heavy tuples, such as the many customers who never bought again at a common age),
+   * and every stride-th of the other rows with its weight multiplied by {@code stride}. Each
+   * customer is then represented with the weight of its inclusion odds (Horvitz-Thompson), so
+   * the sample's likelihood estimates the full one without the noise of drawing a handful of
+   * heavy tuples; it has about size()/stride light rows plus at most totalWeight()/stride
+   * heavy ones.
+   */
+  RfmTuples sample(int stride) {
+    int n = 0;
+    int light = 0;
+    for (int i = 0; i < size(); i++) {
+      if (weight[i] >= stride || light++ % stride == 0) {
+        n++;
+      }
+    }
     int[] frequencyOut = new int[n];
     double[] recencyOut = new double[n];
     double[] ageOut = new double[n];
     double[] weightOut = new double[n];
-    for (int k = 0; k < n; k++) {
-      frequencyOut[k] = frequency[k * stride];
-      recencyOut[k] = recency[k * stride];
-      ageOut[k] = age[k * stride];
-      weightOut[k] = weight[k * stride];
+    int k = 0;
+    light = 0;
+    for (int i = 0; i < size(); i++) {
+      boolean heavy = weight[i] >= stride;
+      if (heavy || light++ % stride == 0) {
+        frequencyOut[k] = frequency[i];
+        recencyOut[k] = recency[i];
+        ageOut[k] = age[i];
+        weightOut[k++] = heavy ? weight[i] : weight[i] * stride;
+      }
     }
     return new RfmTuples(frequencyOut, recencyOut, ageOut, weightOut);
   }
