@@ -72,8 +72,11 @@ public final class ClvJob {
 
       ClvScorer scorer = new ClvScorer(settings.model(), purchases, spend, settings.period(),
           settings.horizonMonths(), settings.monthlyDiscountRate());
-      // Scored once: the write and the tier aggregates both read this cache.
-      Dataset<Row> clv = ClvTables.clv(scorer.score(summary), settings, asOf).persist();
+      // Scored once: ranking samples and sorts the scores, and the write and the tier
+      // aggregates both read the ranked cache.
+      Dataset<Row> scored = scorer.score(summary).persist();
+      Dataset<Row> clv = ClvTables.clv(scored, Math.round(rfm.totalWeight()), settings, asOf)
+          .persist();
       long customers;
       try {
         customers = writer.replaceWhere(clv, CLV, slice);
@@ -82,6 +85,7 @@ public final class ClvJob {
             ClvTables.byTier(clv, settings, asOf), CLV_BY_TIER, slice));
       } finally {
         clv.unpersist();
+        scored.unpersist();
       }
 
       List<Row> validation = new ArrayList<>();

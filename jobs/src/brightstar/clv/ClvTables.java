@@ -91,15 +91,16 @@ public final class ClvTables {
   /**
    * gold.clv rows from a scored summary ({@link ClvScorer#score}).
    *
+   * @param customers the number of scored rows, of which the tiers take their shares
    * @return customer_id, first_purchase_date, frequency, recency, T, period, monetary,
    *     monetary_days, p_alive, expected_purchases_12m, expected_avg_value, clv_12m,
    *     allowable_retention_spend, clv_rank, clv_tier, horizon_months, model, version,
    *     as_of_date
    */
-  public static Dataset<Row> clv(Dataset<Row> scored, ClvSettings settings, LocalDate asOf) {
+  public static Dataset<Row> clv(Dataset<Row> scored, long customers, ClvSettings settings,
+      LocalDate asOf) {
     Dataset<Row> ranked = withRank(scored, RANK,
         col(ClvScorer.CLV).desc(), col(TransactionLog.CUSTOMER).asc());
-    ranked = ranked.crossJoin(ranked.agg(max(col(RANK)).cast("long").as("_customers")));
     return ranked.select(
         col(TransactionLog.CUSTOMER),
         col(SparkSummariser.FIRST_PURCHASE),
@@ -115,7 +116,7 @@ public final class ClvTables {
         col(ClvScorer.CLV).as(CLV_12M),
         col(ClvScorer.CLV).multiply(settings.margin()).as(ALLOWABLE_SPEND),
         col(RANK),
-        tier(col(RANK), col("_customers"), settings.tiers()).as(TIER),
+        tier(col(RANK), lit(customers), settings.tiers()).as(TIER),
         lit(settings.horizonMonths()).as("horizon_months"),
         lit(modelLabel(settings.model())).as("model"),
         lit(version(asOf)).as("version"),

@@ -232,14 +232,7 @@ final class MaximumLikelihood {
         h[i][j] = (gj[i] - g[i]) / NEWTON_STEP;
       }
     }
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < i; j++) {
-        double mean = 0.5 * (h[i][j] + h[j][i]);
-        h[i][j] = mean;
-        h[j][i] = mean;
-      }
-    }
-    RealMatrix m = new Array2DRowRealMatrix(h, false);
+    RealMatrix m = new Array2DRowRealMatrix(symmetrised(h), false);
     return isPositiveDefinite(m) ? new CholeskyDecomposition(m, 1e-12, 1e-14) : null;
   }
 
@@ -309,14 +302,7 @@ final class MaximumLikelihood {
           h[i][j] = (shifted[i] - gradient[i]) / step;
         }
       }
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < i; j++) {
-          double mean = 0.5 * (h[i][j] + h[j][i]);
-          h[i][j] = mean;
-          h[j][i] = mean;
-        }
-      }
-      return h;
+      return symmetrised(h);
     }
     double f0 = ll.value(p, null);
     double[] step = new double[n];
@@ -334,6 +320,18 @@ final class MaximumLikelihood {
         double fmm = ll.value(shift(shift(p, i, -step[i]), j, -step[j]), null);
         h[i][j] = (fpp - fpm - fmp + fmm) / (4 * step[i] * step[j]);
         h[j][i] = h[i][j];
+      }
+    }
+    return h;
+  }
+
+  /** h with each off-diagonal pair replaced by its mean (differences leave them unequal). */
+  private static double[][] symmetrised(double[][] h) {
+    for (int i = 0; i < h.length; i++) {
+      for (int j = 0; j < i; j++) {
+        double mean = 0.5 * (h[i][j] + h[j][i]);
+        h[i][j] = mean;
+        h[j][i] = mean;
       }
     }
     return h;

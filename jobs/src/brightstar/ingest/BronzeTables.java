@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import brightstar.io.TableId;
+import brightstar.quality.DataQuality;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -71,26 +73,29 @@ public final class BronzeTables {
           .add("started_at", DataTypes.TimestampType, false)
           .add("finished_at", DataTypes.TimestampType, false);
 
-  public static final StructType DQ_RESULTS_SCHEMA =
-      new StructType()
-          .add("run_date", DataTypes.DateType, false)
-          .add("source", DataTypes.StringType, false)
-          .add("entity", DataTypes.StringType, false)
-          .add("target_table", DataTypes.StringType, false)
-          .add("rule", DataTypes.StringType, false)
-          .add("check_type", DataTypes.StringType, false)
-          .add("columns", DataTypes.StringType, false)
-          .add("level", DataTypes.StringType, false)
-          .add("rows_checked", DataTypes.LongType, false)
-          .add("rows_failing", DataTypes.LongType, false)
-          .add("ratio", DataTypes.DoubleType, false)
-          .add("min_ratio", DataTypes.DoubleType, false)
-          .add("status", DataTypes.StringType, false)
-          .add("message", DataTypes.StringType, false)
-          .add("batch_id", DataTypes.StringType, false)
-          .add("evaluated_at", DataTypes.TimestampType, false);
+  /**
+   * bronze.dq_results: where the rows were loaded, then {@link DataQuality#RESULT}'s measured
+   * columns, then lineage.
+   */
+  public static final StructType DQ_RESULTS_SCHEMA = dqResultsSchema();
 
   private BronzeTables() {}
+
+  private static StructType dqResultsSchema() {
+    StructType schema = new StructType()
+        .add("run_date", DataTypes.DateType, false)
+        .add("source", DataTypes.StringType, false)
+        .add("entity", DataTypes.StringType, false)
+        .add("target_table", DataTypes.StringType, false);
+    for (StructField f : DataQuality.RESULT.fields()) {
+      if (!f.name().equals("run_date")) {
+        schema = schema.add(f);
+      }
+    }
+    return schema
+        .add("batch_id", DataTypes.StringType, false)
+        .add("evaluated_at", DataTypes.TimestampType, false);
+  }
 
   /** An entity table's schema before any drift: contract columns (PII tagged), then lineage. */
   public static StructType entitySchema(EntityContract c) {
