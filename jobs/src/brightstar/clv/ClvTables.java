@@ -300,6 +300,8 @@ public final class ClvTables {
         customers, null, null, calibrationEnd, holdoutEnd));
     rows.add(validationRow(asOf, "fit", scope, fit.model(), "evaluations",
         (double) fit.evaluations(), null, customers, null, null, calibrationEnd, holdoutEnd));
+    rows.add(validationRow(asOf, "fit", scope, fit.model(), "penalty", fit.penalty(), null,
+        customers, null, null, calibrationEnd, holdoutEnd));
     rows.add(validationRow(asOf, "fit", scope, fit.model(), "converged",
         fit.converged() ? 1.0 : 0.0, null, customers, null, null, calibrationEnd, holdoutEnd));
     return rows;

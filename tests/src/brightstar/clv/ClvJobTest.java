@@ -1,5 +1,6 @@
 package brightstar.clv;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,8 +23,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.commons.math3.distribution.GammaDistribution;
+import org.apache.commons.math3.random.Well19937c;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -165,10 +169,10 @@ class ClvJobTest {
         holdout.stream().mapToLong(r -> r.<Long>getAs("customers")).sum());
     assertTrue(holdout.stream().allMatch(r -> r.<Double>getAs("predicted_purchases") >= 0));
     assertEquals(new TreeSet<>(List.of("r", "alpha", "a", "b", "p", "q", "gamma",
-            "log_likelihood", "customers", "tuples", "evaluations", "converged")),
+            "log_likelihood", "customers", "tuples", "evaluations", "penalty", "converged")),
         new TreeSet<>(validation.where("section = 'fit' and scope = 'full'").select("name")
             .as(Encoders.STRING()).collectAsList()));
-    assertEquals(4 + 5, validation.where("section = 'fit' and scope = 'calibration'").count());
+    assertEquals(4 + 6, validation.where("section = 'fit' and scope = 'calibration'").count());
 
     // A rerun for the same date gives the same tables, to the bit.
     Map<TableId, List<Row>> before = Map.of(
@@ -200,6 +204,63 @@ class ClvJobTest {
     assertEquals(List.of(), rows);
     assertTrue(lines().contains("holdout validation skipped: by the calibration end 2023-01-03"
         + " (104 weeks before 2024-12-31) 0 customers had bought"), lines());
+  }
+
+  @Test
+  void aCalibrationFitThatRunsToABoundaryIsRefittedWithAPenalty() {
+    // 300 customers who buy as Poisson processes (rates ~ Gamma(0.8, 16) per week) and never
+    // churn: on the first 52 of 78 weeks BG/NBD's a and b run off to 0 unpenalised.
+    Dataset<Row> log = neverChurning(300, 2);
+    ClvSettings settings = ClvSettings.from(SharedSpark.config(warehouse)
+        .with("brightstar.clv.penalty", 0.0));
+    LocalDate calibrationEnd = AS_OF.minusWeeks(26);
+    RfmTuples calibration = SparkSummariser.toRfmTuples(SparkSummariser.distinctRfm(
+        SparkSummariser.summariseWithHoldout(log, PeriodUnit.WEEK, calibrationEnd, AS_OF)));
+    assertFalse(BgNbdModel.fit(calibration, FitOptions.DEFAULT.withRequireConvergence(false))
+        .converged(), "the fixture must make the unpenalised calibration fit fail");
+
+    List<Row> rows = new ArrayList<>();
+    assertTrue(ClvJob.holdout(log, settings, AS_OF, rows, progress()), lines());
+    List<Row> validation = ClvTables.validation(spark, rows).collectAsList();
+    assertTrue(lines().contains("the calibration fit up to " + calibrationEnd
+        + " did not converge with penalty 0.0"), lines());
+    Map<String, Double> fit = validation.stream()
+        .filter(r -> r.getAs("section").equals("fit"))
+        .collect(Collectors.toMap(r -> r.getAs("name"), r -> r.<Double>getAs("value")));
+    assertEquals(ClvJob.CALIBRATION_PENALTY, fit.get("penalty"));
+    assertEquals(1.0, fit.get("converged"));
+    long calibrationCustomers = log.where(col(TransactionLog.DAY)
+        .leq(calibrationEnd)).select(TransactionLog.CUSTOMER).distinct().count();
+    assertEquals(calibrationCustomers, validation.stream()
+        .filter(r -> r.getAs("section").equals("holdout"))
+        .mapToLong(r -> r.<Long>getAs("customers")).sum());
+  }
+
+  /** Customers whose first purchase is 1-78 weeks before the as-of date, without churn. */
+  private Dataset<Row> neverChurning(int customers, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    GammaDistribution rates = new GammaDistribution(new Well19937c(seed), 0.8, 1 / 16.0);
+    List<Row> rows = new ArrayList<>();
+    for (int c = 0; c < customers; c++) {
+      double age = 1 + rng.nextInt(78);
+      double rate = rates.sample();
+      LocalDate first = AS_OF.minusDays(Math.round(age * 7));
+      rows.add(RowFactory.create("C-" + c, Date.valueOf(first), 10.0));
+      for (double t = exponential(rng, rate); t <= age; t += exponential(rng, rate)) {
+        rows.add(RowFactory.create("C-" + c, Date.valueOf(first.plusDays((long) (t * 7))),
+            10.0));
+      }
+    }
+    StructType schema = new StructType()
+        .add(TransactionLog.CUSTOMER, DataTypes.StringType)
+        .add(TransactionLog.DAY, DataTypes.DateType)
+        .add(TransactionLog.AMOUNT, DataTypes.DoubleType);
+    return spark.createDataFrame(rows, schema)
+        .where(col(TransactionLog.DAY).leq(AS_OF));
+  }
+
+  private static double exponential(SplittableRandom rng, double rate) {
+    return -Math.log(1 - rng.nextDouble()) / rate;
   }
 
   private static int r(Row row, String column) {
