@@ -36,8 +36,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
  * trust region. Either way convergence is judged on the full data.
  *
  * <p>Standard errors come from the observed information: the Hessian of the unpenalised
- * log-likelihood in the natural parameters, by differences (forward ones of the analytic
- * gradient where there is one, else central ones of the value), inverted.
+ * log-likelihood in the natural parameters, by central differences (of the analytic gradient
+ * where there is one), inverted.
  */
 final class MaximumLikelihood {
   /** Log-parameters beyond this bound mean a parameter ran off to 0 or infinity. */
@@ -111,15 +111,14 @@ final class MaximumLikelihood {
     }
     double[] params = exp(theta);
     int evaluations = objective.evaluations;
-    double[] gradientAtEstimate = ll.hasGradient() ? new double[params.length] : null;
-    double logLik = ll.value(params, gradientAtEstimate);
+    double logLik = ll.value(params, null);
     if (failure == null) {
       failure = driftedParameter(ll.names(), theta);
     }
     if (failure == null && !Double.isFinite(logLik)) {
       failure = "the log-likelihood at the estimates is " + logLik;
     }
-    double[][] hessian = hessian(ll, params, gradientAtEstimate);
+    double[][] hessian = hessian(ll, params);
     if (failure == null && !penalisedIsConcave(hessian, ll.customers(), options.penalty())) {
       failure = "the likelihood is flat or curves upward at the estimates "
           + Arrays.toString(params) + ", so they are no interior maximum";
@@ -285,21 +284,23 @@ final class MaximumLikelihood {
   }
 
   /**
-   * Hessian of the unpenalised LL in natural parameters, with steps proportional to each
-   * parameter: forward differences of the analytic gradient where there is one ({@code
-   * gradient} is the gradient at p; n evaluations, relative error about 1e-5, far below what
-   * standard errors need), else central differences of the value.
+   * Hessian of the unpenalised LL in natural parameters by central differences (of the
+   * analytic gradient where there is one), with steps proportional to each parameter. Not
+   * forward differences: near a boundary (a parameter at 1e-6) their error, of the order of
+   * the step times the third derivative, turns the concavity verdict.
    */
-  static double[][] hessian(LogLikelihood ll, double[] p, double[] gradient) {
+  static double[][] hessian(LogLikelihood ll, double[] p) {
     int n = p.length;
     double[][] h = new double[n][n];
     if (ll.hasGradient()) {
-      double[] shifted = new double[n];
+      double[] gPlus = new double[n];
+      double[] gMinus = new double[n];
       for (int j = 0; j < n; j++) {
         double step = 1e-5 * p[j];
-        ll.value(shift(p, j, step), shifted);
+        ll.value(shift(p, j, step), gPlus);
+        ll.value(shift(p, j, -step), gMinus);
         for (int i = 0; i < n; i++) {
-          h[i][j] = (shifted[i] - gradient[i]) / step;
+          h[i][j] = (gPlus[i] - gMinus[i]) / (2 * step);
         }
       }
       return symmetrised(h);
