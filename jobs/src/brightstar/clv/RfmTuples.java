@@ -105,27 +105,24 @@ public final class RfmTuples {
    * heavy ones.
    */
   RfmTuples sample(int stride) {
+    int[] rows = new int[size()];
     int n = 0;
     int light = 0;
     for (int i = 0; i < size(); i++) {
       if (weight[i] >= stride || light++ % stride == 0) {
-        n++;
+        rows[n++] = i;
       }
     }
     int[] frequencyOut = new int[n];
     double[] recencyOut = new double[n];
     double[] ageOut = new double[n];
     double[] weightOut = new double[n];
-    int k = 0;
-    light = 0;
-    for (int i = 0; i < size(); i++) {
-      boolean heavy = weight[i] >= stride;
-      if (heavy || light++ % stride == 0) {
-        frequencyOut[k] = frequency[i];
-        recencyOut[k] = recency[i];
-        ageOut[k] = age[i];
-        weightOut[k++] = heavy ? weight[i] : weight[i] * stride;
-      }
+    for (int k = 0; k < n; k++) {
+      int i = rows[k];
+      frequencyOut[k] = frequency[i];
+      recencyOut[k] = recency[i];
+      ageOut[k] = age[i];
+      weightOut[k] = weight[i] >= stride ? weight[i] : weight[i] * stride;
     }
     return new RfmTuples(frequencyOut, recencyOut, ageOut, weightOut);
   }

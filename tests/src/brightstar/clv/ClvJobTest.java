@@ -255,8 +255,7 @@ class ClvJobTest {
         .add(TransactionLog.CUSTOMER, DataTypes.StringType)
         .add(TransactionLog.DAY, DataTypes.DateType)
         .add(TransactionLog.AMOUNT, DataTypes.DoubleType);
-    return spark.createDataFrame(rows, schema)
-        .where(col(TransactionLog.DAY).leq(AS_OF));
+    return spark.createDataFrame(rows, schema);
   }
 
   private static double exponential(SplittableRandom rng, double rate) {
