@@ -33,9 +33,9 @@ import org.apache.spark.sql.functions;
  *
  * <ul>
  *   <li>company_name: every CRM account and every billing account votes for its spelling
- *       (bill-to names without department suffixes); spellings that differ only in case vote
- *       together and show in mixed case; most votes win, then a name with a legal form, then
- *       the CRM, then the earliest seen.
+ *       (bill-to names without department suffixes); spellings that differ only in case and
+ *       punctuation vote together and show in mixed case; most votes win, then a name with a
+ *       legal form, then the CRM, then the earliest seen.
  *   <li>domain, industry, country: the value most of the customer's CRM accounts carry
  *       (normalised), ties to the earliest account; country falls back to marketing's leads.
  *   <li>employees, founded_year: the earliest CRM account that has a value.
@@ -133,21 +133,27 @@ public final class Customers {
         List.of(ID, "billing_account"), col("_n").desc(), col(SEEN).asc(), col("name").asc())
         .select(col(ID), col("name"), lit(2).as("_source_rank"), col(SEEN),
             col("billing_account").as(TIE));
+    String legalForm = legalFormPattern(settings);
     Dataset<Row> candidates = crm.where(col("name").isNotNull())
         .select(col(ID), col("name"), lit(1).as("_source_rank"), col(SEEN), col(TIE))
         .unionByName(billingVotes)
-        .withColumn("_name_key", lower(col("name")))
+        // "Acme, Inc." is a comma style of "Acme Inc.": one spelling, shown without the comma.
+        .withColumn("name", regexp_replace(col("name"), "\\s*,\\s*(" + legalForm + ")$", " $1"))
+        .withColumn("_name_key", lower(trim(regexp_replace(
+            regexp_replace(col("name"), "[.,]", ""), "\\s+", " "))))
         .withColumn("_all_caps",
             col("name").equalTo(upper(col("name"))).and(col("name").notEqual(lower(col("name")))));
-    // Spellings that differ only in case vote together; they show in mixed case when one is.
+    // Spellings that differ only in case and punctuation vote together; they show in mixed
+    // case when one is, with the fullest punctuation ("S.L." rather than "SL").
     Dataset<Row> spelled = candidates
         .withColumn("_votes", count(lit(1)).over(Window.partitionBy(ID, "_name_key")))
         .withColumn("_best_rank", min("_source_rank").over(Window.partitionBy(ID, "_name_key")))
         .withColumn("_first_seen", min(SEEN).over(Window.partitionBy(ID, "_name_key")));
-    Dataset<Row> display = ranked(spelled, List.of(ID, "_name_key"),
-        col("_all_caps").asc(), col("_source_rank").asc(), col(SEEN).asc(), col(TIE).asc());
+    Dataset<Row> display = ranked(spelled, List.of(ID, "_name_key"), col("_all_caps").asc(),
+        functions.length(col("name")).desc(), col("_source_rank").asc(), col(SEEN).asc(),
+        col(TIE).asc(), col("name").asc());
     Dataset<Row> withLegal = display.withColumn("_legal",
-        regexp_replace(col("_name_key"), "\\.", "").rlike(legalFormPattern(settings)));
+        col("name").rlike("(^|\\s)(" + legalForm + ")$"));
     return ranked(withLegal, List.of(ID),
             col("_votes").desc(), col("_legal").desc(), col("_best_rank").asc(),
             col("_first_seen").asc(), col("_name_key").asc(), col("name").asc())
@@ -222,9 +228,15 @@ public final class Customers {
         when(snake.notEqual(""), snake));
   }
 
-  private static String legalFormPattern(ConformSettings settings) {
-    return "\\b(" + settings.legalForms().stream().map(Pattern::quote)
-        .collect(Collectors.joining("|")) + ")$";
+  /**
+   * The configured legal forms as one case-insensitive alternative, each letter optionally
+   * followed by a dot ("bv" matches "BV", "B.V." and "b.v").
+   */
+  static String legalFormPattern(ConformSettings settings) {
+    return "(?i:" + settings.legalForms().stream()
+        .map(f -> f.chars().mapToObj(ch -> Pattern.quote(Character.toString(ch)) + "\\.?")
+            .collect(Collectors.joining()))
+        .collect(Collectors.joining("|")) + ")";
   }
 
   private static Column literalMap(Map<String, String> map) {

@@ -64,7 +64,8 @@ class ConformJobTest {
     assertEquals(4, first.unresolved());
     assertEquals(2, first.customers());
     assertTrue(lines.toString(StandardCharsets.UTF_8).contains(
-        "silver.orders: 4 rows (5 in, 1 duplicates removed, 2 without customer_id)"), lines.toString());
+        "silver.orders: 4 rows (5 in, 1 duplicates removed, 2 without customer_id)"),
+        lines.toString(StandardCharsets.UTF_8));
 
     TableCatalog catalog = new TableCatalog(spark, config.warehouse());
     for (Fact f : Fact.values()) {

@@ -65,6 +65,30 @@ class CustomersTest {
         "no CRM account: the first event of any identity (the lead)");
   }
 
+  /** The golden name of C-ACME when A1 and A2 are called crmA1, crmA2 and BA1 bills billTo. */
+  private String goldenName(String crmA1, String crmA2, String billTo) {
+    Dataset<Row> accounts = ConformFixtures.accounts(spark)
+        .withColumn("company_name", functions.when(functions.col("account_id").equalTo("A1"),
+            functions.lit(crmA1)).otherwise(functions.lit(crmA2)));
+    Dataset<Row> invoices = ConformFixtures.invoices(spark)
+        .withColumn("bill_to_name", functions.lit(billTo));
+    return Customers.build(ConformFixtures.crosswalk(spark), accounts, invoices,
+            ConformFixtures.leads(spark), settings)
+        .where("customer_id = 'C-ACME'").first().getAs("company_name");
+  }
+
+  @Test
+  void spellingsDifferingInCaseOrPunctuationVoteTogether() {
+    assertEquals("Lionsail Holdings Ltd.", goldenName("Lionsail Holdings, Ltd.",
+        "Lionsail Holdings", "LIONSAIL HOLDINGS LTD."), "comma style and capitals: 2 votes");
+    assertEquals("Aquavale Games SL", goldenName("AQUAVALE GAMES S.L.", "Aquavale Games",
+        "Aquavale Games SL"), "S.L. and SL are one spelling, shown in mixed case");
+    assertEquals("Bluepeak GmbH", goldenName("Bluepeak", "BLUEPEAK GMBH",
+        "Bluepeak GmbH - Accounts Payable"));
+    assertEquals("Oakfield B.V.", goldenName("Oakfield", "Oakfield B.V.", "Oakfield Group"),
+        "one vote each: the name with a legal form");
+  }
+
   @Test
   void countriesAndIndustriesNormaliseToCodes() {
     Dataset<Row> typed = spark.sql("select * from values"
