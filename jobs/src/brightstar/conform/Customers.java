@@ -143,14 +143,16 @@ public final class Customers {
             regexp_replace(col("name"), "[.,]", ""), "\\s+", " "))))
         .withColumn("_all_caps",
             col("name").equalTo(upper(col("name"))).and(col("name").notEqual(lower(col("name")))));
-    // Spellings that differ only in case and punctuation vote together; they show in mixed
-    // case when one is, with the fullest punctuation ("S.L." rather than "SL").
+    // Spellings that differ only in case and punctuation vote together. The group shows as
+    // its mixed-case spelling when it has one, else as written; among those the spelling most
+    // records use, then the CRM's, then the earliest.
     Dataset<Row> spelled = candidates
         .withColumn("_votes", count(lit(1)).over(Window.partitionBy(ID, "_name_key")))
+        .withColumn("_spelling_votes", count(lit(1)).over(Window.partitionBy(ID, "name")))
         .withColumn("_best_rank", min("_source_rank").over(Window.partitionBy(ID, "_name_key")))
         .withColumn("_first_seen", min(SEEN).over(Window.partitionBy(ID, "_name_key")));
     Dataset<Row> display = ranked(spelled, List.of(ID, "_name_key"), col("_all_caps").asc(),
-        functions.length(col("name")).desc(), col("_source_rank").asc(), col(SEEN).asc(),
+        col("_spelling_votes").desc(), col("_source_rank").asc(), col(SEEN).asc(),
         col(TIE).asc(), col("name").asc());
     Dataset<Row> withLegal = display.withColumn("_legal",
         col("name").rlike("(^|\\s)(" + legalForm + ")$"));

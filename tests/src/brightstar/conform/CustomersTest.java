@@ -85,6 +85,10 @@ class CustomersTest {
         "Aquavale Games SL"), "S.L. and SL are one spelling, shown in mixed case");
     assertEquals("Bluepeak GmbH", goldenName("Bluepeak", "BLUEPEAK GMBH",
         "Bluepeak GmbH - Accounts Payable"));
+    assertEquals("Urbanpoint Cloud LLC", goldenName("Urbanpoint Cloud LLC", "Urbanpoint Cloud",
+        "Urbanpoint Cloud L.L.C."), "one spelling group: the CRM's spelling shows");
+    assertEquals("Peakroot Systems Pty Ltd", goldenName("Peakroot Systems, Pty Ltd",
+        "Peakroot Systems", "PEAKROOT SYSTEMS PTY LTD"), "a legal form of two words");
     assertEquals("Oakfield B.V.", goldenName("Oakfield", "Oakfield B.V.", "Oakfield Group"),
         "one vote each: the name with a legal form");
   }
