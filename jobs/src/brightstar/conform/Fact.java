@@ -3,7 +3,9 @@ package brightstar.conform;
 import brightstar.io.TableId;
 import brightstar.io.TableSpec;
 import brightstar.io.Tables;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The twelve conformed silver facts: where each comes from, what identifies a row, and which
@@ -86,10 +88,10 @@ public enum Fact {
    */
   public List<TableSpec.Column> bronzeColumns() {
     List<String> derived = moneyColumns().stream().map(m -> m + "_usd").toList();
-    List<TableSpec.Column> cols = new java.util.ArrayList<>(silver.columns().stream()
+    List<TableSpec.Column> cols = new ArrayList<>(silver.columns().stream()
         .filter(c -> !c.name().equals(Tables.CUSTOMER_ID) && !derived.contains(c.name()))
         .toList());
-    cols.add(new TableSpec.Column(RUN_DATE, org.apache.spark.sql.types.DataTypes.DateType, "",
+    cols.add(new TableSpec.Column(RUN_DATE, DataTypes.DateType, "",
         "extract day"));
     return cols;
   }

@@ -1,8 +1,8 @@
 package brightstar.conform;
 
 import brightstar.io.TableSpec;
-import java.util.Map;
 import java.math.BigDecimal;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
