@@ -11,70 +11,12 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
- * The tables identity resolution writes, and how a record of each bronze entity finds its
- * identity (and so its customer) in silver.customer_crosswalk.
+ * How a record of each bronze entity finds its identity (and so its customer) in
+ * silver.customer_crosswalk (declared in {@link brightstar.io.Tables#CUSTOMER_CROSSWALK}).
  */
 public final class Crosswalk {
-  /** silver.customer_crosswalk: one row per source identity, resolved or not. */
-  public static final StructType SCHEMA =
-      new StructType()
-          .add("source", DataTypes.StringType, false, "silo the identity comes from: sales, "
-              + "finance, marketing or support")
-          .add("entity", DataTypes.StringType, false, "kind of identity: accounts (CRM "
-              + "account), billing_accounts, leads, requesters (support ticket and return "
-              + "e-mail), respondents (survey e-mail), contacts (CRM activity e-mail)")
-          .add("source_key", DataTypes.StringType, false, "the identity's key in its silo: "
-              + "account_id, billing_account, lead_id, or the e-mail address in lower case")
-          .add("customer_id", DataTypes.StringType, true, "the customer it belongs to; null "
-              + "when it belongs to no known customer (a lead-only contact, a prospect, or "
-              + "too little evidence)")
-          .add("match_rule", DataTypes.StringType, false, "how it was linked: the "
-              + "deterministic rules joined by + (crm_domain, email_domain, lead_email, "
-              + "bill_to_email, activity_contact), a name rule (name_exact, name_word, "
-              + "name_fuzzy), typed_domain, new_without_domain, or unresolved")
-          .add("match_score", DataTypes.DoubleType, true, "1.0 for deterministic rules, "
-              + "the name similarity (0-1) for name rules; for an unresolved identity its "
-              + "best score below the threshold, if any")
-          .add("first_seen", DataTypes.DateType, true, "date of the identity's first record")
-          .add("last_seen", DataTypes.DateType, true, "date of the identity's last record");
-
-  /** silver.customer_match_candidates: doubtful pairs for a person to review. */
-  public static final StructType CANDIDATES =
-      new StructType()
-          .add("source_a", DataTypes.StringType, false, "kind of the record that was not "
-              + "attached: sales, finance, marketing, or email (an address)")
-          .add("entity_a", DataTypes.StringType, false, "accounts, billing_accounts, leads "
-              + "or address")
-          .add("key_a", DataTypes.StringType, false, "its key (account_id, billing_account, "
-              + "lead_id or e-mail address)")
-          .add("name_a", DataTypes.StringType, true, "the company name (or link) as typed on "
-              + "it")
-          .add("source_b", DataTypes.StringType, false, "kind of the customer record it "
-              + "resembles: sales, finance or web (a domain)")
-          .add("entity_b", DataTypes.StringType, false, "accounts, billing_accounts or "
-              + "domain")
-          .add("key_b", DataTypes.StringType, false, "its key")
-          .add("name_b", DataTypes.StringType, true, "that customer record's name")
-          .add("customer_id_b", DataTypes.StringType, true, "the customer it would join")
-          .add("score", DataTypes.DoubleType, false, "name similarity 0-1 after the country "
-              + "penalty (1.0 for a stated link)")
-          .add("rule", DataTypes.StringType, false, "name_exact, name_word, name_fuzzy, "
-              + "typed_domain, activity_contact or bill_to_email")
-          .add("run_date", DataTypes.DateType, false, "the unify run that found the pair");
-
-  /** silver.customer_merges: customer ids retired because new evidence joined customers. */
-  public static final StructType MERGES =
-      new StructType()
-          .add("merged_id", DataTypes.StringType, false, "the retired customer_id")
-          .add("surviving_id", DataTypes.StringType, false, "the customer_id it now belongs "
-              + "to (the older of the two)")
-          .add("run_date", DataTypes.DateType, false, "the unify run that merged them")
-          .add("evidence", DataTypes.StringType, true, "the link that joined them");
-
   private Crosswalk() {}
 
   /** How the records of one bronze entity find their identity. */

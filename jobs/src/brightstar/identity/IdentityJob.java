@@ -14,6 +14,7 @@ import brightstar.config.BrightstarConfig;
 import brightstar.io.TableCatalog;
 import brightstar.io.TableId;
 import brightstar.io.TableWriter;
+import brightstar.io.Tables;
 import io.delta.tables.DeltaTable;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -35,9 +36,9 @@ import org.apache.spark.sql.types.StructType;
  * merges are recorded. Re-running a date gives the same tables.
  */
 public final class IdentityJob {
-  public static final TableId CROSSWALK = TableId.silver("customer_crosswalk");
-  public static final TableId CANDIDATES = TableId.silver("customer_match_candidates");
-  public static final TableId MERGES = TableId.silver("customer_merges");
+  public static final TableId CROSSWALK = Tables.CUSTOMER_CROSSWALK.id();
+  public static final TableId CANDIDATES = Tables.CUSTOMER_MATCH_CANDIDATES.id();
+  public static final TableId MERGES = Tables.CUSTOMER_MERGES.id();
 
   private IdentityJob() {}
 
@@ -92,18 +93,18 @@ public final class IdentityJob {
     // Merges first: they are read from the previous crosswalk, which the next write replaces.
     long newMerges = 0;
     if (a.merges() != null) {
-      newMerges = appendMerges(spark, catalog, shaped(a.merges(), Crosswalk.MERGES));
+      newMerges = appendMerges(spark, catalog, shaped(a.merges(), Tables.CUSTOMER_MERGES.schema()));
     }
     TableWriter writer = new TableWriter(catalog);
     progress.rows(CROSSWALK.qualified(),
-        writer.overwrite(shaped(crosswalk, Crosswalk.SCHEMA), CROSSWALK));
+        writer.overwrite(shaped(crosswalk, Tables.CUSTOMER_CROSSWALK.schema()), CROSSWALK));
     if (!catalog.exists(MERGES)) {
-      writer.overwrite(shaped(spark.createDataFrame(List.of(), Crosswalk.MERGES),
-          Crosswalk.MERGES), MERGES);
+      writer.overwrite(shaped(spark.createDataFrame(List.of(), Tables.CUSTOMER_MERGES.schema()),
+          Tables.CUSTOMER_MERGES.schema()), MERGES);
     }
     Dataset<Row> ids = catalog.read(CROSSWALK);
     Dataset<Row> candidates = candidates(r.candidates(), members, ids, date);
-    long review = writer.overwrite(shaped(candidates, Crosswalk.CANDIDATES), CANDIDATES);
+    long review = writer.overwrite(shaped(candidates, Tables.CUSTOMER_MATCH_CANDIDATES.schema()), CANDIDATES);
     progress.rows(CANDIDATES.qualified(), review);
     Summary s = summary(ids, date, r.comparedPairs(), review, newMerges);
     s.lines().forEach(progress::log);

@@ -1,18 +1,27 @@
 package brightstar.io;
 
 import brightstar.BrightstarException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
  * Delta writes that are idempotent by construction: a whole-table rebuild, or a rewrite of
- * exactly the slice a run owns (replaceWhere), then registration by name.
+ * exactly the slice a run owns (replaceWhere), then registration by name. A table declared in
+ * {@link Tables} is written with exactly its declared columns (in declared order, with their
+ * comments); rows with other columns or types are refused before anything is written.
  */
 public final class TableWriter {
   private final TableCatalog catalog;
@@ -46,6 +55,7 @@ public final class TableWriter {
   public void replace(
       Dataset<Row> rows, TableId table, String predicate, List<String> partitionBy) {
     String path = catalog.path(table);
+    rows = asDeclared(rows, table);
     try {
       boolean created = false;
       if (!catalog.exists(table)) {
@@ -94,10 +104,71 @@ public final class TableWriter {
     }
   }
 
+  /**
+   * The rows in the declared column order with the declared comments, for a table of
+   * {@link Tables}; undeclared tables (bronze) pass unchanged.
+   *
+   * @throws BrightstarException naming the table and every missing, unexpected or retyped
+   *     column when the rows do not have the declared schema
+   */
+  public static Dataset<Row> asDeclared(Dataset<Row> rows, TableId table) {
+    Optional<TableSpec> declared = Tables.find(table);
+    if (declared.isEmpty()) {
+      return rows;
+    }
+    TableSpec spec = declared.get();
+    Map<String, StructField> incoming = new LinkedHashMap<>();
+    for (StructField f : rows.schema().fields()) {
+      incoming.put(f.name(), f);
+    }
+    List<String> missing = new ArrayList<>();
+    List<String> changed = new ArrayList<>();
+    for (TableSpec.Column c : spec.columns()) {
+      StructField f = incoming.remove(c.name());
+      if (f == null) {
+        missing.add(c.name() + " " + c.type().sql());
+      } else if (!f.dataType().sql().equals(c.type().sql())) {
+        changed.add(c.name() + " (declared " + c.type().sql() + ", written "
+            + f.dataType().sql() + ")");
+      }
+    }
+    List<String> unexpected = new ArrayList<>();
+    incoming.values().forEach(f -> unexpected.add(f.name() + " " + f.dataType().sql()));
+    if (!missing.isEmpty() || !changed.isEmpty() || !unexpected.isEmpty()) {
+      List<String> parts = new ArrayList<>();
+      if (!missing.isEmpty()) {
+        parts.add("missing columns " + String.join(", ", missing));
+      }
+      if (!unexpected.isEmpty()) {
+        parts.add("undeclared columns " + String.join(", ", unexpected));
+      }
+      if (!changed.isEmpty()) {
+        parts.add("changed types " + String.join(", ", changed));
+      }
+      throw new BrightstarException(
+          "refusing to write " + table + ": the rows do not have its declared schema",
+          String.join("; ", parts),
+          "make the job produce the declared columns; if the change is deliberate, change the"
+              + " declaration in brightstar.io.Tables and regenerate docs/tables.md");
+    }
+    Column[] select = new Column[spec.columns().size()];
+    for (int i = 0; i < select.length; i++) {
+      TableSpec.Column c = spec.columns().get(i);
+      Metadata comment = new MetadataBuilder()
+          .withMetadata(rows.schema().apply(c.name()).metadata())
+          .putString("comment", c.comment())
+          .build();
+      select[i] = rows.col(c.name()).as(c.name(), comment);
+    }
+    return rows.select(select);
+  }
+
   private long write(Dataset<Row> rows, TableId table, String predicate) {
-    // Rows the caller has cached stay cached (the caller reads them again and releases them).
+    // Rows the caller has cached stay cached (the caller reads them again and releases them);
+    // the declared projection of cached rows reads from that cache.
     boolean callerCached = !rows.storageLevel().equals(StorageLevel.NONE());
-    Dataset<Row> cached = callerCached ? rows : rows.persist();
+    Dataset<Row> declared = asDeclared(rows, table);
+    Dataset<Row> cached = callerCached ? declared : declared.persist();
     try {
       long count = cached.count();
       var writer = cached.write().format("delta").mode("overwrite");

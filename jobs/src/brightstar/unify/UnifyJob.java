@@ -2,48 +2,36 @@ package brightstar.unify;
 
 import brightstar.Progress;
 import brightstar.config.BrightstarConfig;
+import brightstar.conform.ConformJob;
 import brightstar.identity.IdentityJob;
-import brightstar.io.TableCatalog;
 import brightstar.io.TableId;
-import brightstar.io.TableWriter;
+import brightstar.io.Tables;
 import java.time.LocalDate;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * bronze -> silver: identity resolution (silver.customer_crosswalk, match candidates and
- * merges; see {@link IdentityJob}), then silver.customers and silver.orders keyed by the
- * crosswalk's customer ids.
+ * bronze -> silver, the {@code unify} command: identity resolution ({@link IdentityJob}:
+ * silver.customer_crosswalk, match candidates and merges), then the conformed silver facts and
+ * the golden customer record keyed by the crosswalk's customer ids ({@link ConformJob}).
  */
 public final class UnifyJob {
-  public static final TableId ACCOUNTS = TableId.bronze("sales_accounts");
-  public static final TableId BRONZE_ORDERS = TableId.bronze("sales_orders");
-  public static final TableId CROSSWALK = IdentityJob.CROSSWALK;
-  public static final TableId CUSTOMERS = TableId.silver("customers");
-  public static final TableId ORDERS = TableId.silver("orders");
+  public static final TableId CROSSWALK = Tables.CUSTOMER_CROSSWALK.id();
+  public static final TableId CUSTOMERS = Tables.CUSTOMERS.id();
+  public static final TableId ORDERS = Tables.ORDERS.id();
 
   private UnifyJob() {}
+
+  /** What unify did: the identities resolved and the facts conformed. */
+  public record Summary(IdentityJob.Summary identities, ConformJob.Summary facts) {}
 
   /**
    * Resolves identities as of {@code runDate} (null: everything in bronze), then conforms the
    * silver tables to the crosswalk.
    */
-  public static IdentityJob.Summary run(SparkSession spark, BrightstarConfig config,
-      LocalDate runDate, Progress progress) {
-    TableCatalog catalog = new TableCatalog(spark, config.warehouse());
-    TableWriter writer = new TableWriter(catalog);
-    IdentityJob.Summary summary = IdentityJob.run(spark, config, runDate, progress);
-    Dataset<Row> accounts = catalog.read(ACCOUNTS);
-    Dataset<Row> storedCrosswalk = catalog.read(CROSSWALK);
-    progress.rows(
-        CUSTOMERS.qualified(),
-        writer.overwrite(Unify.customers(accounts, storedCrosswalk), CUSTOMERS));
-    progress.rows(
-        ORDERS.qualified(),
-        writer.overwrite(
-            Unify.orders(catalog.read(BRONZE_ORDERS), storedCrosswalk, Unify.fxToUsd(config)),
-            ORDERS));
-    return summary;
+  public static Summary run(SparkSession spark, BrightstarConfig config, LocalDate runDate,
+      Progress progress) {
+    IdentityJob.Summary identities = IdentityJob.run(spark, config, runDate, progress);
+    ConformJob.Summary facts = ConformJob.run(spark, config, progress);
+    return new Summary(identities, facts);
   }
 }

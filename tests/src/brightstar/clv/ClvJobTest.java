@@ -11,6 +11,8 @@ import brightstar.customer360.Customer360Job;
 import brightstar.io.TableCatalog;
 import brightstar.io.TableId;
 import brightstar.io.TableWriter;
+import brightstar.io.Tables;
+import brightstar.testing.Declared;
 import brightstar.testing.SharedSpark;
 import brightstar.unify.UnifyJob;
 import java.io.ByteArrayOutputStream;
@@ -113,7 +115,7 @@ class ClvJobTest {
     BrightstarConfig config = SharedSpark.config(warehouse);
     TableCatalog catalog = new TableCatalog(spark, config.warehouse());
     TableWriter writer = new TableWriter(catalog);
-    writer.overwrite(orders(), UnifyJob.ORDERS);
+    writer.overwrite(Declared.padded(Tables.ORDERS, orders()), UnifyJob.ORDERS);
     writer.overwrite(customers(), UnifyJob.CUSTOMERS);
 
     ClvJob.Result result = ClvJob.run(spark, config, AS_OF, progress());

@@ -1,0 +1,480 @@
+package brightstar.io;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The catalogue: every silver and gold table declared once, with a meaning and a unit per
+ * column. {@link TableWriter} refuses to write a declared table with other columns or types,
+ * writes the comments into the Delta schema, and docs/tables.md is generated from here
+ * ({@link TablesDoc}). Bronze tables are declared by the source contracts (conf/sources/).
+ *
+ * <p>Changing a declaration is a deliberate schema change of a table BI users read: change the
+ * job, the declaration and (by regenerating) docs/tables.md in one commit.
+ */
+public final class Tables {
+  private Tables() {}
+
+  static final DataType STRING = DataTypes.StringType;
+  static final DataType INT = DataTypes.IntegerType;
+  static final DataType LONG = DataTypes.LongType;
+  static final DataType DOUBLE = DataTypes.DoubleType;
+  static final DataType DATE = DataTypes.DateType;
+  static final DataType TIMESTAMP = DataTypes.TimestampType;
+  static final DataType MONEY = DataTypes.createDecimalType(18, 2);
+
+  private static final String PII = " Personal data.";
+
+  /** customer_id, the first column of every silver fact. */
+  public static final String CUSTOMER_ID = "customer_id";
+
+  /** The bronze lineage every silver fact keeps, after its business and USD columns. */
+  public static final List<TableSpec.Column> LINEAGE = List.of(
+      new TableSpec.Column("_source_file", STRING, "",
+          "the extract file the row was loaded from, relative to the landing root"),
+      new TableSpec.Column("_line", INT, "", "the row's 1-based physical line in that file"),
+      new TableSpec.Column("_batch_id", STRING, "", "the bronze batch the row was loaded in"));
+
+  private static TableSpec.Builder fact(String name, String what, String source) {
+    return TableSpec.of(TableId.silver(name),
+            what + " One row per business key (the latest delivery wins), from `bronze."
+                + source + "_" + name + "`; written by `unify`.")
+        .col(CUSTOMER_ID, STRING, "",
+            "the customer (silver.customers); null when the row's identity is not resolved to a"
+                + " customer (kept, never dropped)");
+  }
+
+  private static String usd(String column) {
+    return column + " converted to USD at the configured rate (brightstar.unify.fx-to-usd),"
+        + " rounded to cents; null when the currency has no rate";
+  }
+
+  // ---------------------------------------------------------------- silver: identity
+
+  public static final TableSpec CUSTOMER_CROSSWALK = TableSpec.of(TableId.silver(
+          "customer_crosswalk"),
+          "Which customer each source identity belongs to: one row per identity of every silo,"
+              + " resolved or not. Written by `unify` ([identity.md](identity.md)); its ids are"
+              + " stable from run to run. Facts find their customer through it: orders,"
+              + " subscriptions, seat usage and activities by `account_id` (sales/accounts);"
+              + " invoices, payments and credit notes by `billing_account`; leads and touches by"
+              + " `lead_id`; tickets and returns by `lower(trim(requester_email))`"
+              + " (support/requesters); surveys by `lower(trim(respondent_email))`"
+              + " (support/respondents).")
+      .key("source", STRING, "", "silo the identity comes from: sales, finance, marketing or"
+          + " support")
+      .key("entity", STRING, "", "kind of identity: accounts (CRM account), billing_accounts,"
+          + " leads, requesters (support ticket and return e-mail), respondents (survey"
+          + " e-mail), contacts (CRM activity e-mail)")
+      .key("source_key", STRING, "", "the identity's key in its silo: account_id,"
+          + " billing_account, lead_id, or the e-mail address in lower case")
+      .col(CUSTOMER_ID, STRING, "", "the customer it belongs to: C- and 16 hex digits of"
+          + " SHA-256 of the customer's earliest anchor (acct:<account_id> or"
+          + " bill:<billing_account>); null when it belongs to no known customer (a lead-only"
+          + " contact, a prospect, or too little evidence)")
+      .col("match_rule", STRING, "", "how it was linked: the deterministic rules joined by +"
+          + " (crm_domain, email_domain, lead_email, bill_to_email, activity_contact), a name"
+          + " rule (name_exact, name_word, name_fuzzy), typed_domain, new_without_domain (an"
+          + " account linked to no other customer), or unresolved")
+      .col("match_score", DOUBLE, "score 0-1", "1.0 for deterministic rules, the name"
+          + " similarity for name rules; for an unresolved identity its best score below the"
+          + " threshold, if any")
+      .col("first_seen", DATE, "", "date of the identity's first record")
+      .col("last_seen", DATE, "", "date of the identity's last record")
+      .build();
+
+  public static final TableSpec CUSTOMER_MATCH_CANDIDATES = TableSpec.of(TableId.silver(
+          "customer_match_candidates"),
+          "Doubtful pairs for a person to review: an identity without a company domain whose"
+              + " best match scored between `review-floor` and `auto-match`, or was ambiguous"
+              + " (another customer within `ambiguity-margin`); its best two customers are"
+              + " listed. Replaced by each `unify` run.")
+      .key("source_a", STRING, "", "kind of the identity not attached: sales, finance,"
+          + " marketing, or email (a person known by an e-mail address)")
+      .key("entity_a", STRING, "", "accounts, billing_accounts, leads or address")
+      .key("key_a", STRING, "", "its key: account_id, billing_account, lead_id or the e-mail"
+          + " address")
+      .col("name_a", STRING, "", "the company name (or link) as typed on it")
+      .key("source_b", STRING, "", "kind of the customer record it resembles: sales, finance"
+          + " or web (a domain)")
+      .key("entity_b", STRING, "", "accounts, billing_accounts or domain")
+      .key("key_b", STRING, "", "its key")
+      .col("name_b", STRING, "", "that customer record's name")
+      .col("customer_id_b", STRING, "", "the customer it would join")
+      .col("score", DOUBLE, "score 0-1", "name similarity after the country penalty (1.0 for"
+          + " a stated link)")
+      .col("rule", STRING, "", "name_exact, name_word, name_fuzzy, typed_domain,"
+          + " activity_contact or bill_to_email")
+      .col("run_date", DATE, "", "the unify run that found the pair")
+      .build();
+
+  public static final TableSpec CUSTOMER_MERGES = TableSpec.of(TableId.silver(
+          "customer_merges"),
+          "Customer ids retired because new evidence joined two customers; the older id"
+              + " survives. Rows are only ever added (a retired id never comes back). Re-key a"
+              + " table that kept an old id with `coalesce(surviving_id, customer_id)`. Written"
+              + " by `unify`.")
+      .key("merged_id", STRING, "", "the retired customer_id")
+      .col("surviving_id", STRING, "", "the customer_id it now belongs to (the one whose"
+          + " records go back furthest)")
+      .col("run_date", DATE, "", "the unify run that merged them")
+      .col("evidence", STRING, "", "the link that joined them")
+      .build();
+
+  public static final TableSpec CUSTOMERS = TableSpec.of(TableId.silver("customers"),
+          "The golden record: one row per customer of silver.customer_crosswalk, each attribute"
+              + " taken from the source that knows it best (survivorship rules:"
+              + " [silver.md](silver.md#silvercustomers)). Written by `unify`.")
+      .key(CUSTOMER_ID, STRING, "", "the customer (silver.customer_crosswalk)")
+      .col("company_name", STRING, "",
+          "company name: the spelling most of the customer's CRM accounts and billing accounts"
+              + " use")
+      .col("domain", STRING, "", "normalised web domain from the CRM, e.g. acme.com")
+      .col("industry", STRING, "",
+          "canonical industry code from the CRM, e.g. financial_services"
+              + " (brightstar.conform.industries)")
+      .col("country", STRING, "",
+          "ISO 3166 alpha-2 country code from the CRM, else marketing's leads")
+      .col("employees", INT, "people", "head count from the CRM")
+      .col("founded_year", INT, "year", "year the company was founded, from the CRM")
+      .col("first_seen_date", DATE, "",
+          "creation date of the earliest CRM account; without one, the first event of any of"
+              + " the customer's identities")
+      .col("crm_accounts", INT, "accounts", "CRM accounts resolved to this customer")
+      .build();
+
+  // ---------------------------------------------------------------- silver: facts
+
+  public static final TableSpec ORDERS = fact("orders", "Sales orders.", "sales")
+      .key("order_id", STRING, "", "CRM order number")
+      .col("account_id", STRING, "", "CRM account that placed the order")
+      .col("order_date", DATE, "", "day of the order")
+      .col("product", STRING, "", "product ordered")
+      .col("quantity", INT, "units", "units ordered")
+      .col("unit_price", MONEY, "currency", "price per unit in the order's currency")
+      .col("amount", MONEY, "currency", "order amount in the order's currency")
+      .col("currency", STRING, "", "ISO 4217 currency code")
+      .col("unit_price_usd", DOUBLE, "USD", usd("unit_price"))
+      .col("amount_usd", DOUBLE, "USD", usd("amount"))
+      .cols(LINEAGE).build();
+
+  public static final TableSpec INVOICES = fact("invoices", "Invoices of the billing system.",
+          "finance")
+      .key("invoice_id", STRING, "", "invoice number")
+      .col("billing_account", STRING, "", "billing account invoiced")
+      .col("bill_to_name", STRING, "", "name the invoice is addressed to." + PII)
+      .col("bill_to_email", STRING, "", "e-mail the invoice is sent to." + PII)
+      .col("issue_date", DATE, "", "day the invoice was issued")
+      .col("due_date", DATE, "", "day payment is due")
+      .col("currency", STRING, "", "ISO 4217 currency code")
+      .col("gross_amount", MONEY, "currency", "amount before discount")
+      .col("discount_amount", MONEY, "currency", "discount granted")
+      .col("net_amount", MONEY, "currency", "amount due: gross minus discount")
+      .col("gross_amount_usd", DOUBLE, "USD", usd("gross_amount"))
+      .col("discount_amount_usd", DOUBLE, "USD", usd("discount_amount"))
+      .col("net_amount_usd", DOUBLE, "USD", usd("net_amount"))
+      .cols(LINEAGE).build();
+
+  public static final TableSpec PAYMENTS = fact("payments", "Payments received.", "finance")
+      .key("payment_id", STRING, "", "payment number")
+      .col("invoice_id", STRING, "", "invoice paid")
+      .col("billing_account", STRING, "", "billing account that paid")
+      .col("paid_date", DATE, "", "day the payment arrived")
+      .col("amount", MONEY, "currency", "amount paid")
+      .col("currency", STRING, "", "ISO 4217 currency code")
+      .col("method", STRING, "", "card, bank_transfer or direct_debit")
+      .col("amount_usd", DOUBLE, "USD", usd("amount"))
+      .cols(LINEAGE).build();
+
+  public static final TableSpec CREDIT_NOTES = fact("credit_notes", "Credit notes issued.",
+          "finance")
+      .key("credit_note_id", STRING, "", "credit note number")
+      .col("invoice_id", STRING, "", "invoice credited")
+      .col("billing_account", STRING, "", "billing account credited")
+      .col("issue_date", DATE, "", "day the credit note was issued")
+      .col("amount", MONEY, "currency", "amount credited")
+      .col("currency", STRING, "", "ISO 4217 currency code")
+      .col("reason", STRING, "", "refund, return, goodwill or billing_error")
+      .col("amount_usd", DOUBLE, "USD", usd("amount"))
+      .cols(LINEAGE).build();
+
+  public static final TableSpec SUBSCRIPTIONS = fact("subscriptions",
+          "Subscription terms.", "sales")
+      .key("subscription_id", STRING, "", "subscription term number")
+      .col("account_id", STRING, "", "CRM account subscribed")
+      .col("plan", STRING, "", "starter, team, business or enterprise")
+      .col("seats_purchased", INT, "seats", "seats bought for the term")
+      .col("start_date", DATE, "", "first day of the term")
+      .col("end_date", DATE, "", "last day of the term; null while the term is open")
+      .col("monthly_price", MONEY, "currency per month", "price of the term per month")
+      .col("currency", STRING, "", "ISO 4217 currency code")
+      .col("monthly_price_usd", DOUBLE, "USD per month", usd("monthly_price"))
+      .cols(LINEAGE).build();
+
+  public static final TableSpec SEAT_USAGE = TableSpec.of(TableId.silver("seat_usage"),
+          "Weekly seat-usage snapshots of subscriptions. One row per subscription_id and"
+              + " usage_date (the latest delivery wins), from `bronze.sales_seat_usage`; written"
+              + " by `unify`.")
+      .col(CUSTOMER_ID, STRING, "",
+          "the customer (silver.customers); null when the row's identity is not resolved to a"
+              + " customer (kept, never dropped)")
+      .key("subscription_id", STRING, "", "subscription term")
+      .col("account_id", STRING, "", "CRM account of the subscription")
+      .key("usage_date", DATE, "", "day of the snapshot (a Monday)")
+      .col("seats_active", INT, "seats", "seats in use on that day")
+      .cols(LINEAGE).build();
+
+  public static final TableSpec ACTIVITIES = fact("activities",
+          "Sales activities logged in the CRM.", "sales")
+      .key("activity_id", STRING, "", "activity number")
+      .col("account_id", STRING, "", "CRM account the activity was with")
+      .col("activity_date", DATE, "", "day of the activity")
+      .col("activity_type", STRING, "", "call, meeting, email_reply or referral_given")
+      .col("contact_email", STRING, "", "e-mail of the customer's contact." + PII)
+      .col("rep", STRING, "", "sales rep who logged it." + PII)
+      .cols(LINEAGE).build();
+
+  public static final TableSpec LEADS = fact("leads", "Marketing leads.", "marketing")
+      .key("lead_id", STRING, "", "lead number")
+      .col("email", STRING, "", "the lead's e-mail as typed." + PII)
+      .col("first_name", STRING, "", "first name." + PII)
+      .col("last_name", STRING, "", "last name." + PII)
+      .col("company", STRING, "", "company name as typed into the form")
+      .col("job_title", STRING, "", "job title as typed")
+      .col("country", STRING, "", "country as typed (code or name; see silver.customers)")
+      .col("created_date", DATE, "", "day the lead was created")
+      .col("lead_source", STRING, "", "web, event, referral, paid_search or partner")
+      .cols(LINEAGE).build();
+
+  public static final TableSpec TOUCHES = fact("touches", "Marketing touches of leads.",
+          "marketing")
+      .key("touch_id", STRING, "", "touch number")
+      .col("lead_id", STRING, "", "lead touched")
+      .col("email", STRING, "", "e-mail of the person touched." + PII)
+      .col("touch_time", TIMESTAMP, "UTC", "when the touch happened")
+      .col("touch_type", STRING, "",
+          "email_open, email_click, webinar, user_conference, community_post or app_download")
+      .col("campaign", STRING, "", "campaign of the touch")
+      .cols(LINEAGE).build();
+
+  public static final TableSpec TICKETS = fact("tickets", "Help-desk tickets.", "support")
+      .key("ticket_id", STRING, "", "ticket number")
+      .col("requester_email", STRING, "", "e-mail of the requester." + PII)
+      .col("company", STRING, "", "company as the requester typed it")
+      .col("opened_at", TIMESTAMP, "UTC", "when the ticket was opened")
+      .col("closed_at", TIMESTAMP, "UTC", "when it was closed; null while open")
+      .col("priority", STRING, "", "low, normal, high or urgent")
+      .col("category", STRING, "",
+          "onboarding, bug, billing, how_to, complaint or feature_request")
+      .col("channel", STRING, "", "email, phone or chat")
+      .cols(LINEAGE).build();
+
+  public static final TableSpec SURVEYS = fact("surveys", "Satisfaction survey responses.",
+          "support")
+      .key("response_id", STRING, "", "response number")
+      .col("respondent_email", STRING, "", "e-mail of the respondent." + PII)
+      .col("survey_type", STRING, "", "nps or csat")
+      .col("score", INT, "points", "NPS 0-10 or CSAT 1-5")
+      .col("responded_date", DATE, "", "day of the response")
+      .col("comment", STRING, "", "free-text comment; may name people." + PII)
+      .cols(LINEAGE).build();
+
+  public static final TableSpec RETURNS = fact("returns", "Product returns.", "support")
+      .key("return_id", STRING, "", "return number")
+      .col("requester_email", STRING, "", "e-mail of the requester." + PII)
+      .col("company", STRING, "", "company as the requester typed it")
+      .col("return_date", DATE, "", "day of the return")
+      .col("product", STRING, "", "product returned")
+      .col("quantity", INT, "units", "units returned")
+      .col("amount", MONEY, "currency", "amount refunded in the return's currency")
+      .col("currency", STRING, "", "ISO 4217 currency code")
+      .col("amount_usd", DOUBLE, "USD", usd("amount"))
+      .cols(LINEAGE).build();
+
+  // ---------------------------------------------------------------- gold
+
+  public static final TableSpec CUSTOMER_360 = TableSpec.of(TableId.gold("customer_360"),
+          "One row per customer known on the as-of date. Rebuilt by `customer360 --as-of D`;"
+              + " only facts dated on or before D count.")
+      .key(CUSTOMER_ID, STRING, "", "see silver.customers")
+      .col("company_name", STRING, "", "company name (silver.customers)")
+      .col("domain", STRING, "", "normalised web domain (silver.customers)")
+      .col("industry", STRING, "", "industry code (silver.customers)")
+      .col("country", STRING, "", "ISO 3166 alpha-2 country code (silver.customers)")
+      .col("employees", INT, "people", "head count")
+      .col("founded_year", INT, "year", "year founded")
+      .col("crm_accounts", INT, "count", "CRM accounts merged into this customer")
+      .col("first_order_date", DATE, "", "day of the first order; null when no order yet")
+      .col("last_order_date", DATE, "", "day of the last order; null when no order yet")
+      .col("order_count", INT, "orders", "orders up to the as-of date (0 when none)")
+      .col("revenue_usd", DOUBLE, "USD", "sum of order amounts up to the as-of date")
+      .col("avg_order_value_usd", DOUBLE, "USD",
+          "revenue_usd / order_count (null when no order)")
+      .col("days_since_last_order", INT, "days", "as-of date minus last order date")
+      .col("clv_12m", DOUBLE, "USD",
+          "discounted 12-month lifetime value from gold.clv's slice of the same as-of date"
+              + " (null until `clv --as-of` has run for that date)")
+      .col("p_alive", DOUBLE, "probability",
+          "probability the customer is still active, from the same gold.clv slice")
+      .col("as_of_date", DATE, "", "the date the row describes")
+      .build();
+
+  public static final TableSpec CLV = TableSpec.of(TableId.gold("clv"),
+          "Customer lifetime value as of a date: one row per customer with a purchase on or"
+              + " before the date. Built by `clv --as-of D` from silver.orders; one slice per"
+              + " as-of date (a rerun replaces that date's slice). How it is computed:"
+              + " [clv-maths.md](clv-maths.md).\n\n"
+              + "Allowable retention spend: clv_12m is discounted expected *revenue*; multiplied"
+              + " by `brightstar.clv.margin` (the share of revenue that is profit, 0.3 by"
+              + " default) it is the discounted expected *profit* of the customer over the"
+              + " horizon. Spending up to that amount on keeping the customer for the horizon"
+              + " breaks even if it keeps them; spending more loses money even when it works."
+              + " It is a ceiling, not a budget.")
+      .key(CUSTOMER_ID, STRING, "", "see silver.customers")
+      .col("first_purchase_date", DATE, "", "day of the first order")
+      .col("frequency", INT, "purchases", "repeat purchase days: days with an order, minus the"
+          + " first")
+      .col("recency", DOUBLE, "periods",
+          "first to last purchase day (`period` says days or weeks)")
+      .col("T", DOUBLE, "periods", "first purchase day to the as-of date")
+      .col("period", STRING, "", "`week` or `day` (`brightstar.clv.period`)")
+      .col("monetary", DOUBLE, "USD",
+          "mean value of the repeat purchase days whose value is known (0 without)")
+      .col("monetary_days", INT, "purchases",
+          "repeat purchase days with a known value (orders without a USD amount have none)")
+      .col("p_alive", DOUBLE, "probability",
+          "probability that the customer is still active on the as-of date")
+      .col("expected_purchases_12m", DOUBLE, "purchases",
+          "expected purchase days in the next `horizon_months`")
+      .col("expected_avg_value", DOUBLE, "USD",
+          "expected value per future purchase (Gamma-Gamma; the population mean for customers"
+              + " without a valued repeat purchase)")
+      .col("clv_12m", DOUBLE, "USD",
+          "expected revenue over the next `horizon_months`, each month discounted at"
+              + " `brightstar.clv.monthly-discount-rate`")
+      .col("allowable_retention_spend", DOUBLE, "USD",
+          "margin x clv_12m: the most worth spending to keep this customer")
+      .col("clv_rank", INT, "", "1 = highest clv_12m (ties by customer_id)")
+      .col("clv_tier", STRING, "",
+          "tier by clv_rank: A = top 20%, B next 30%, C next 30%, D the rest"
+              + " (`brightstar.clv.tiers`)")
+      .col("horizon_months", INT, "months",
+          "the horizon of clv_12m and expected_purchases_12m (12 by default; the names follow"
+              + " the default)")
+      .col("model", STRING, "", "`bgnbd+gamma-gamma` or `pareto+gamma-gamma`")
+      .col("version", STRING, "", "the as-of date as yyyyMMdd")
+      .key("as_of_date", DATE, "", "the date the row describes")
+      .build();
+
+  public static final TableSpec CLV_BY_TIER = TableSpec.of(TableId.gold("clv_by_tier"),
+          "One row per configured CLV tier and as-of date (a tier without customers has a row"
+              + " with 0).")
+      .key("as_of_date", DATE, "", "as in gold.clv")
+      .key("clv_tier", STRING, "", "A, B, C, D")
+      .col("tier_order", INT, "", "1 = most valuable tier")
+      .col("customers", LONG, "customers", "customers in the tier")
+      .col("share_of_customers", DOUBLE, "share", "customers / all customers")
+      .col("min_clv_12m", DOUBLE, "USD", "smallest clv_12m in the tier (null when empty)")
+      .col("max_clv_12m", DOUBLE, "USD", "largest clv_12m in the tier (null when empty)")
+      .col("mean_clv_12m", DOUBLE, "USD", "mean clv_12m (null when empty)")
+      .col("total_clv_12m", DOUBLE, "USD", "sum of clv_12m")
+      .col("share_of_clv", DOUBLE, "share", "total_clv_12m / total over all tiers")
+      .col("mean_p_alive", DOUBLE, "probability", "mean p_alive")
+      .col("margin", DOUBLE, "share", "`brightstar.clv.margin` used")
+      .col("allowable_retention_spend_per_customer", DOUBLE, "USD",
+          "margin x mean_clv_12m: the most worth spending per customer of the tier")
+      .col("allowable_retention_spend_total", DOUBLE, "USD", "margin x total_clv_12m")
+      .build();
+
+  public static final TableSpec CLV_VALIDATION = TableSpec.of(TableId.gold("clv_validation"),
+          "How good the fits are, per as-of date, in two sections. `fit` rows describe a fit:"
+              + " `scope = full` is the fit behind gold.clv (history up to the as-of date),"
+              + " `scope = calibration` the same purchase model fitted on the history up to"
+              + " `calibration_end` = as-of date minus `brightstar.clv.holdout-weeks`."
+              + " `holdout` rows compare, per calibration frequency bucket, the repeat purchases"
+              + " that the calibration model predicted for the weeks after `calibration_end`"
+              + " with those that happened. Without enough history before the holdout (no"
+              + " repeat customer by `calibration_end`) there are only the `full` fit rows, and"
+              + " the job says so. A calibration fit that does not converge (a parameter runs"
+              + " off to 0 or infinity, as BG/NBD's a and b do on the demo's history) is tried"
+              + " once more with L2 penalty 0.001, recorded in its `penalty` row; if that fails"
+              + " too, the holdout rows are skipped and the job says so.")
+      .key("as_of_date", DATE, "", "the as-of date of the fits")
+      .key("section", STRING, "", "`fit` or `holdout`")
+      .key("scope", STRING, "", "`full` or `calibration`")
+      .key("model", STRING, "", "`BG/NBD`, `Pareto/NBD` or `Gamma-Gamma`")
+      .key("name", STRING, "",
+          "fit rows: a parameter (`r`, `alpha`, `a`, `b`, `s`, `beta`, `p`, `q`, `gamma`),"
+              + " `log_likelihood`, `customers`, `tuples` (distinct tuples fitted),"
+              + " `evaluations`, `penalty` (the L2 penalty used), `converged` (1 or 0); holdout"
+              + " rows: the bucket `0` .. `6`, `7+` (repeat purchases in the calibration"
+              + " period)")
+      .col("value", DOUBLE, "", "fit rows: the estimate or figure named")
+      .col("standard_error", DOUBLE, "",
+          "fit rows of parameters: asymptotic standard error (null when the information"
+              + " matrix is singular)")
+      .col("customers", LONG, "customers",
+          "fit rows: customers fitted; holdout rows: customers in the bucket (the buckets add"
+              + " up to the calibration customers)")
+      .col("actual_purchases", DOUBLE, "purchases",
+          "holdout rows: repeat purchase days in the holdout, summed over the bucket")
+      .col("predicted_purchases", DOUBLE, "purchases",
+          "holdout rows: what the calibration model expected, summed over the bucket")
+      .col("actual_per_customer", DOUBLE, "purchases",
+          "holdout rows: actual_purchases per customer of the bucket")
+      .col("predicted_per_customer", DOUBLE, "purchases",
+          "holdout rows: predicted_purchases per customer of the bucket")
+      .col("calibration_end", DATE, "", "last day the fit saw")
+      .col("holdout_end", DATE, "",
+          "holdout rows and calibration fits: the as-of date; null for full fits")
+      .build();
+
+  public static final TableSpec MODEL_RUNS = TableSpec.of(TableId.gold("model_runs"),
+          "One row per trained model version (`train --as-of D`; version = D as `yyyyMMdd`).")
+      .key("model", STRING, "", "model name, e.g. `high_value`")
+      .key("version", STRING, "", "model version, e.g. `20241231`")
+      .col("as_of_date", DATE, "", "what the model was allowed to see")
+      .col("algorithm", STRING, "", "e.g. `logistic_regression`")
+      .col("features", STRING, "", "comma-separated feature columns")
+      .col("train_rows", LONG, "customers", "customers in the seeded train split")
+      .col("test_rows", LONG, "customers", "customers in the seeded test split")
+      .col("auc", DOUBLE, "", "area under the ROC curve on the held-out customers")
+      .col("model_path", STRING, "",
+          "the saved Spark ML PipelineModel (`<models>/<model>/<version>`)")
+      .build();
+
+  public static final TableSpec CUSTOMER_SCORES = TableSpec.of(TableId.gold("customer_scores"),
+          "Model scores per customer and scoring date (`score --as-of D`).\n\n"
+              + "The high-value model's features: orders, revenue and whether a second order"
+              + " came in the first 90 days after the first order; peak share of purchased"
+              + " seats in use in a subscription's first 60 days; referrals given and meetings"
+              + " in the first 90 days; log of head count. Label: revenue between day 90 and"
+              + " day 365 in the top 20% of customers.")
+      .key(CUSTOMER_ID, STRING, "", "see silver.customers")
+      .key("model", STRING, "", "e.g. `high_value`")
+      .col("version", STRING, "", "the model version used")
+      .col("score", DOUBLE, "probability",
+          "the model's probability of the positive class (high value)")
+      .key("as_of_date", DATE, "", "scoring date; re-scoring a date replaces that date's rows")
+      .build();
+
+  /** Every declared table, in the order docs/tables.md lists them. */
+  public static final List<TableSpec> ALL = List.of(
+      CUSTOMER_CROSSWALK, CUSTOMER_MATCH_CANDIDATES, CUSTOMER_MERGES, CUSTOMERS,
+      ORDERS, INVOICES, PAYMENTS, CREDIT_NOTES, SUBSCRIPTIONS, SEAT_USAGE, ACTIVITIES,
+      LEADS, TOUCHES, TICKETS, SURVEYS, RETURNS,
+      CUSTOMER_360, CLV, CLV_BY_TIER, CLV_VALIDATION, MODEL_RUNS, CUSTOMER_SCORES);
+
+  private static final Map<TableId, TableSpec> BY_ID =
+      ALL.stream().collect(Collectors.toUnmodifiableMap(TableSpec::id, Function.identity()));
+
+  /** The declaration of a table, or empty for an undeclared one (bronze). */
+  public static Optional<TableSpec> find(TableId id) {
+    return Optional.ofNullable(BY_ID.get(id));
+  }
+}
