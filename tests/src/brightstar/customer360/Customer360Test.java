@@ -184,10 +184,12 @@ class Customer360Test {
     for (String c : List.of("second_purchase_within_90d", "seats_used_ratio_60d",
         "all_seats_used_60d", "webinar_within_90d", "user_conference_within_90d",
         "app_downloaded_60d", "app_downloaded_within_90d", "community_active_first_6m",
-        "support_tickets_first_90d", "many_support_tickets_first_90d", "returns_first_90d", "webinars_first_year", "low_nps", "shrinking_seats")) {
+        "support_tickets_first_90d", "many_support_tickets_first_90d", "returns_first_90d",
+        "webinars_first_year", "low_nps", "shrinking_seats")) {
       assertNull(fresh.getAs(c), c + " is still open 30 days after the first purchase");
     }
-    assertFalse(flag(fresh, "onboarding_unfinished"), "its 30-day window closes on the as-of date");
+    assertFalse(flag(fresh, "onboarding_unfinished"),
+        "its 30-day window closes on the as-of date");
     assertFalse(flag(fresh, "referral_given"), "not a window: nothing given so far");
     Row freshLater = later.get("NEW");
     assertFalse(flag(freshLater, "second_purchase_within_90d"), "closed on 2025-03-01");
