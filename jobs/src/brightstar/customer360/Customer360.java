@@ -84,8 +84,7 @@ public final class Customer360 {
             col("amount_usd").cast("double").as("amount_usd"));
     Dataset<Row> subs = known(f.subscriptions(), col("start_date"), asOf)
         .select(col(ID), col("subscription_id"), col("seats_purchased").cast("int")
-            .as("seats_purchased"), col("start_date"), col("end_date"),
-            col("monthly_price_usd").cast("double").as("monthly_price_usd"));
+            .as("seats_purchased"), col("start_date"), col("end_date"));
     Dataset<Row> purchases = orders.select(col(ID), col("day"))
         .union(subs.select(col(ID), col("start_date").as("day")))
         .groupBy(ID)

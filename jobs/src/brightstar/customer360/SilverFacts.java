@@ -65,19 +65,17 @@ public record SilverFacts(
     m.put(INVOICES, List.of("customer_id", "invoice_id", "issue_date", "due_date",
         "net_amount", "gross_amount_usd", "discount_amount_usd", "net_amount_usd"));
     m.put(PAYMENTS, List.of("invoice_id", "paid_date", "amount"));
-    m.put(CREDIT_NOTES, List.of("customer_id", "credit_note_id", "issue_date", "amount_usd",
-        "reason"));
+    m.put(CREDIT_NOTES, List.of("customer_id", "issue_date", "amount_usd", "reason"));
     m.put(SUBSCRIPTIONS, List.of("customer_id", "subscription_id", "seats_purchased",
-        "start_date", "end_date", "monthly_price_usd"));
+        "start_date", "end_date"));
     m.put(SEAT_USAGE, List.of("subscription_id", "usage_date", "seats_active"));
-    m.put(ACTIVITIES, List.of("customer_id", "activity_id", "activity_date", "activity_type"));
+    m.put(ACTIVITIES, List.of("customer_id", "activity_date", "activity_type"));
     m.put(LEADS, List.of("customer_id", "lead_id", "created_date", "lead_source"));
-    m.put(TOUCHES, List.of("customer_id", "touch_id", "touch_time", "touch_type"));
-    m.put(TICKETS, List.of("customer_id", "ticket_id", "opened_at", "closed_at", "priority",
-        "category"));
+    m.put(TOUCHES, List.of("customer_id", "touch_time", "touch_type"));
+    m.put(TICKETS, List.of("customer_id", "opened_at", "closed_at", "priority", "category"));
     m.put(SURVEYS, List.of("customer_id", "response_id", "survey_type", "score",
         "responded_date"));
-    m.put(RETURNS, List.of("customer_id", "return_id", "return_date", "amount_usd"));
+    m.put(RETURNS, List.of("customer_id", "return_date"));
     return m;
   }
 

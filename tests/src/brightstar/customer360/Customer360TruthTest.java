@@ -66,15 +66,20 @@ class Customer360TruthTest {
 
     Dataset<Row> truth = spark.read().option("header", true)
         .csv(landing.resolve("_truth/customers.csv").toString());
+    for (String c : truth.columns()) {
+      if (!c.equals("customer_id")) {
+        truth = truth.withColumnRenamed(c, "truth_" + c);
+      }
+    }
     Dataset<Row> gold = catalog.read(Customer360Job.CUSTOMER_360);
     Dataset<Row> joined = truth.join(gold, "customer_id");
     assertEquals(truth.count(), joined.count(), "every true customer has a gold row");
 
-    Column early = col("early_window_observed").equalTo("true");
-    Column acquired = col("acquired_date").cast("date");
+    Column early = col("truth_early_window_observed").equalTo("true");
+    Column acquired = col("truth_acquired_date").cast("date");
     // Referrals come on days 100-400 while the customer is still a customer.
     Column referralWindow = acquired.leq(lit(END.minusDays(400)))
-        .and(col("churned").equalTo("false").or(col("churn_date").cast("date")
+        .and(col("truth_churned").equalTo("false").or(col("truth_churn_date").cast("date")
             .gt(org.apache.spark.sql.functions.date_add(acquired, 400))));
     Map<String, Column[]> flags = new LinkedHashMap<>();
     flags.put("second_purchase_90d", pair(early, col("second_purchase_within_90d")));
@@ -94,9 +99,10 @@ class Customer360TruthTest {
     for (Map.Entry<String, Column[]> e : flags.entrySet()) {
       Dataset<Row> observed = joined.where(e.getValue()[0]);
       long n = observed.count();
-      long same = observed.where(coalesce(e.getValue()[1], lit(false)).equalTo(
-          col(e.getKey()).equalTo("true")).and(e.getValue()[1].isNotNull())).count();
-      long positives = observed.where(col(e.getKey()).equalTo("true")).count();
+      Column planted = col("truth_" + e.getKey()).equalTo("true");
+      long same = observed.where(coalesce(e.getValue()[1], lit(false)).equalTo(planted)
+          .and(e.getValue()[1].isNotNull())).count();
+      long positives = observed.where(planted).count();
       agreement.put(e.getKey(), n == 0 ? 0.0 : (double) same / n);
       report.append(String.format(Locale.ROOT, "%-22s observed %4d  planted %4d  agree %5.1f%%%n",
           e.getKey(), n, positives, n == 0 ? 0.0 : 100.0 * same / n));
