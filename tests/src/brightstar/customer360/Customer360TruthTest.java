@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,6 +113,18 @@ class Customer360TruthTest {
     System.out.print(report);
     agreement.forEach((flag, share) ->
         assertTrue(share >= 0.97, flag + " agrees for " + share + "\n" + report));
+
+    // The "done when" on generated data: four tiers, A holding the most revenue, some
+    // customers losing money, and a skewed revenue distribution.
+    List<Row> tiers = gold.groupBy("tier").agg(sum("revenue_12m").as("revenue"))
+        .orderBy(col("revenue").desc()).collectAsList();
+    assertEquals(4, tiers.size());
+    assertEquals("A", tiers.get(0).getString(0));
+    assertTrue(gold.where("profit_12m < 0").count() > 0, "some customers lose money");
+    Row all = catalog.read(Customer360Job.VALUE_CONCENTRATION).where("segment = 'all'").first();
+    System.out.println(String.join("\n", ConcentrationReport.lines(
+        ConcentrationReport.read(catalog, END))));
+    assertTrue(all.<Double>getAs("top_revenue_share") > 0.5, "the top 20% hold most revenue");
   }
 
   private static Column[] pair(Column observed, Column gold) {
