@@ -46,7 +46,8 @@ final class StageCommands {
   @Command(
       name = "customer360",
       mixinStandardHelpOptions = true,
-      description = "silver -> gold.customer_360 as of a date.")
+      description =
+          "silver -> gold.customer_360 (+ _history), gold.value_concentration as of a date.")
   static final class Customer360 extends SparkCommand {
     @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD",
         description = "Only facts on or before this date count.")

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.format_number;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.split;
@@ -111,26 +112,46 @@ public final class Resolver {
                 col("name").as("unit_name"), col("raw_name").as("unit_raw"),
                 col("country").as("unit_country"));
 
+    // Blocked pairs of distinct names only (narrow rows): counted, scored, and only the
+    // pairs above the review floor are joined back to the records that typed them.
     Dataset<Row> pairs =
-        keyed(unitNames, "unit_name", settings.blockPrefixLength())
-            .join(keyed(targetNames, "target_name", settings.blockPrefixLength()), "block")
+        keyed(unitNames.select("unit", "unit_name", "unit_country"), "unit_name",
+                settings.blockPrefixLength())
+            .join(keyed(targetNames.select("target", "target_name", "target_country"),
+                "target_name", settings.blockPrefixLength()), "block")
             .drop("block")
             .dropDuplicates("unit", "unit_name", "unit_country", "target", "target_name",
-                "target_country")
-            .localCheckpoint();
+                "target_country");
     long compared = pairs.count();
     UserDefinedFunction similarity =
         udf((UDF4<String, String, String, String, Row>) (a, b, ca, cb) -> {
           NameNormalizer.Score s = nz.similarity(a, b, ca, cb);
           return RowFactory.create(s.score(), s.rule());
         }, SCORE);
-    Dataset<Row> nameScores =
+    Dataset<Row> scored =
         pairs.withColumn("s", similarity.apply(col("unit_name"), col("target_name"),
                 col("unit_country"), col("target_country")))
-            .select(col("unit"), col("target"), col("s.score").as("score"),
-                col("s.rule").as("rule"), col("unit_node"), col("unit_raw"),
-                col("target_node"), col("target_raw"))
-            .where(col("score").geq(settings.reviewFloor()));
+            .select(col("unit"), col("unit_name"), col("unit_country"), col("target"),
+                col("target_name"), col("target_country"), col("s.score").as("score"),
+                col("s.rule").as("rule"))
+            .where(col("score").geq(settings.reviewFloor()))
+            .localCheckpoint();
+    Dataset<Row> unitRecords =
+        unitNames.groupBy("unit", "unit_name", "unit_country")
+            .agg(min("unit_node").as("unit_node"), min("unit_raw").as("unit_raw"));
+    Dataset<Row> targetRecords =
+        targetNames.groupBy("target", "target_name", "target_country")
+            .agg(min("target_node").as("target_node"), min("target_raw").as("target_raw"));
+    Dataset<Row> nameScores =
+        scored.join(unitRecords, scored.col("unit").equalTo(unitRecords.col("unit"))
+                .and(scored.col("unit_name").equalTo(unitRecords.col("unit_name")))
+                .and(scored.col("unit_country").eqNullSafe(unitRecords.col("unit_country"))))
+            .join(targetRecords, scored.col("target").equalTo(targetRecords.col("target"))
+                .and(scored.col("target_name").equalTo(targetRecords.col("target_name")))
+                .and(scored.col("target_country")
+                    .eqNullSafe(targetRecords.col("target_country"))))
+            .select(scored.col("unit"), scored.col("target"), col("score"), col("rule"),
+                col("unit_node"), col("unit_raw"), col("target_node"), col("target_raw"));
 
     // Weak links from a unit's node to a target's node count as certain evidence.
     Dataset<Row> weak = edges.where(col("strong").equalTo(false));

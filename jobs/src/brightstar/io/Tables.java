@@ -1,5 +1,8 @@
 package brightstar.io;
 
+import brightstar.customer360.Customer360Columns;
+import brightstar.customer360.ValueConcentration;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -298,31 +301,40 @@ public final class Tables {
 
   // ---------------------------------------------------------------- gold
 
-  public static final TableSpec CUSTOMER_360 = TableSpec.of(TableId.gold("customer_360"),
-          "One row per customer known on the as-of date. Rebuilt by `customer360 --as-of D`;"
-              + " only facts dated on or before D count.")
-      .key(CUSTOMER_ID, STRING, "", "see silver.customers")
-      .col("company_name", STRING, "", "company name (silver.customers)")
-      .col("domain", STRING, "", "normalised web domain (silver.customers)")
-      .col("industry", STRING, "", "industry code (silver.customers)")
-      .col("country", STRING, "", "ISO 3166 alpha-2 country code (silver.customers)")
-      .col("employees", INT, "people", "head count")
-      .col("founded_year", INT, "year", "year founded")
-      .col("crm_accounts", INT, "count", "CRM accounts merged into this customer")
-      .col("first_order_date", DATE, "", "day of the first order; null when no order yet")
-      .col("last_order_date", DATE, "", "day of the last order; null when no order yet")
-      .col("order_count", INT, "orders", "orders up to the as-of date (0 when none)")
-      .col("revenue_usd", DOUBLE, "USD", "sum of order amounts up to the as-of date")
-      .col("avg_order_value_usd", DOUBLE, "USD",
-          "revenue_usd / order_count (null when no order)")
-      .col("days_since_last_order", INT, "days", "as-of date minus last order date")
-      .col("clv_12m", DOUBLE, "USD",
-          "discounted 12-month lifetime value from gold.clv's slice of the same as-of date"
-              + " (null until `clv --as-of` has run for that date)")
-      .col("p_alive", DOUBLE, "probability",
-          "probability the customer is still active, from the same gold.clv slice")
-      .col("as_of_date", DATE, "", "the date the row describes")
-      .build();
+  public static final TableSpec CUSTOMER_360 = declared(TableId.gold("customer_360"),
+      "One row per customer known on the latest as-of date built: who the best customers are"
+          + " (value, profitability after cost to serve, RFM, seats, support and satisfaction,"
+          + " engagement, behaviour flags, Pareto, tiers). Written by `customer360 --as-of D`"
+          + " when D is the latest date built (an older D goes to the history only); only facts"
+          + " dated on or before D count. Settings: `brightstar.customer360`.",
+      Customer360Columns.CUSTOMER_360, List.of(CUSTOMER_ID));
+
+  public static final TableSpec CUSTOMER_360_HISTORY = declared(
+      TableId.gold("customer_360_history"),
+      "gold.customer_360 for every as-of date built, partitioned by `as_of_date`: trends and"
+          + " point-in-time training read it. Rebuilding a date replaces only its partition.",
+      Customer360Columns.CUSTOMER_360, List.of(CUSTOMER_ID, "as_of_date"));
+
+  public static final TableSpec VALUE_CONCENTRATION = declared(
+      TableId.gold("value_concentration"),
+      "Does 80/20 hold for us: per as-of date, the whole population (`segment = 'all'`) and"
+          + " each tier. `bin/brightstar report --as-of D` prints it.",
+      ValueConcentration.COLUMNS, List.of("as_of_date", "segment"));
+
+  /** A table whose columns its stage lists as name, SQL type, unit and meaning. */
+  private static TableSpec declared(TableId id, String summary,
+      List<Customer360Columns.Spec> specs, List<String> keys) {
+    TableSpec.Builder b = TableSpec.of(id, summary);
+    for (Customer360Columns.Spec s : specs) {
+      DataType type = DataType.fromDDL(s.type());
+      if (keys.contains(s.name())) {
+        b.key(s.name(), type, s.unit(), s.meaning());
+      } else {
+        b.col(s.name(), type, s.unit(), s.meaning());
+      }
+    }
+    return b.build();
+  }
 
   public static final TableSpec CLV = TableSpec.of(TableId.gold("clv"),
           "Customer lifetime value as of a date: one row per customer with a purchase on or"
@@ -468,7 +480,7 @@ public final class Tables {
       CUSTOMER_CROSSWALK, CUSTOMER_MATCH_CANDIDATES, CUSTOMER_MERGES, CUSTOMERS,
       ORDERS, INVOICES, PAYMENTS, CREDIT_NOTES, SUBSCRIPTIONS, SEAT_USAGE, ACTIVITIES,
       LEADS, TOUCHES, TICKETS, SURVEYS, RETURNS,
-      CUSTOMER_360, CLV, CLV_BY_TIER, CLV_VALIDATION, MODEL_RUNS, CUSTOMER_SCORES);
+      CUSTOMER_360, CUSTOMER_360_HISTORY, VALUE_CONCENTRATION, CLV, CLV_BY_TIER, CLV_VALIDATION, MODEL_RUNS, CUSTOMER_SCORES);
 
   private static final Map<TableId, TableSpec> BY_ID =
       ALL.stream().collect(Collectors.toUnmodifiableMap(TableSpec::id, Function.identity()));

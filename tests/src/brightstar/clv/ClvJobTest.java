@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import brightstar.Progress;
 import brightstar.config.BrightstarConfig;
-import brightstar.customer360.Customer360Job;
 import brightstar.io.TableCatalog;
 import brightstar.io.TableId;
 import brightstar.io.TableWriter;
@@ -184,18 +183,6 @@ class ClvJobTest {
     ClvJob.run(spark, config, AS_OF, progress());
     for (Map.Entry<TableId, List<Row>> e : before.entrySet()) {
       assertEquals(e.getValue(), sorted(catalog, e.getKey()), e.getKey() + " after a rerun");
-    }
-
-    // gold.customer_360 carries each customer's clv_12m and p_alive.
-    Customer360Job.run(spark, config, AS_OF, progress());
-    Map<String, Row> byId = clv.stream()
-        .collect(Collectors.toMap(r -> r.getAs("customer_id"), r -> r));
-    List<Row> c360 = catalog.read(Customer360Job.CUSTOMER_360).collectAsList();
-    assertEquals(CUSTOMERS, c360.size());
-    for (Row r : c360) {
-      Row expected = byId.get(r.<String>getAs("customer_id"));
-      assertEquals(expected.<Double>getAs("clv_12m"), r.<Double>getAs("clv_12m"));
-      assertEquals(expected.<Double>getAs("p_alive"), r.<Double>getAs("p_alive"));
     }
 
     // Too little history for the holdout: the job writes the fit rows only and says so.
