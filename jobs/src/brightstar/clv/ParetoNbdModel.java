@@ -23,6 +23,16 @@ import org.apache.commons.math3.special.Gamma;
 public final class ParetoNbdModel implements PurchaseModel {
   public static final String NAME = "Pareto/NBD";
   public static final List<String> PARAMETERS = List.of("r", "alpha", "s", "beta");
+  /** The boundary s -&gt; 0 or beta -&gt; infinity: the fit continues with {@link NbdModel}. */
+  public static final String NO_DROPOUT = "no dropout observed: Pareto/NBD reduces to NBD";
+  /**
+   * The boundary s, beta -&gt; infinity with s / beta finite (everyone drops out at one rate);
+   * the fit continues with {@link #BOUNDARY_PENALTY}.
+   */
+  public static final String COMMON_DROPOUT_RATE = "dropout rates do not vary across "
+      + "customers (s and beta run off to infinity together): Pareto/NBD fitted with L2 "
+      + "penalty 0.001 to keep them finite";
+  static final double BOUNDARY_PENALTY = 0.001;
 
   private final double r;
   private final double alpha;
@@ -220,6 +230,14 @@ public final class ParetoNbdModel implements PurchaseModel {
     @Override
     public boolean hasGradient() {
       return false;
+    }
+
+    @Override
+    public List<MaximumLikelihood.Limit> limits() {
+      return List.of(
+          MaximumLikelihood.Limit.of(NO_DROPOUT, new NbdModel.Likelihood(data)),
+          new MaximumLikelihood.Limit(COMMON_DROPOUT_RATE, this,
+              java.util.function.UnaryOperator.identity(), BOUNDARY_PENALTY));
     }
 
     @Override
