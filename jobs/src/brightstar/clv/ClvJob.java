@@ -1,5 +1,7 @@
 package brightstar.clv;
 
+import static org.apache.spark.sql.functions.col;
+
 import brightstar.Progress;
 import brightstar.config.BrightstarConfig;
 import brightstar.io.TableCatalog;
@@ -11,6 +13,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -171,15 +174,15 @@ public final class ClvJob {
   /** silver.customer_crosswalk's CRM accounts: customer_id, account_id. */
   private static Dataset<Row> accountMap(TableCatalog catalog) {
     return catalog.read(UnifyJob.CROSSWALK)
-        .where(org.apache.spark.sql.functions.col("entity").equalTo("accounts"))
-        .select(org.apache.spark.sql.functions.col("customer_id"),
-            org.apache.spark.sql.functions.col("source_key").as("account_id"));
+        .where(col("entity").equalTo("accounts"))
+        .select(col("customer_id"),
+            col("source_key").as("account_id"));
   }
 
   /** The term length with the most renewal histories; 12 months without any. */
   static int mostCommonLength(Map<Integer, RenewalCounts> counts) {
     return counts.entrySet().stream()
-        .max(java.util.Comparator.comparingDouble(e -> e.getValue().totalWeight()))
+        .max(Comparator.comparingDouble(e -> e.getValue().totalWeight()))
         .map(Map.Entry::getKey).orElse(12);
   }
 
@@ -225,24 +228,8 @@ public final class ClvJob {
       Map<Integer, RenewalCounts> counts = SubscriptionRenewals.counts(chains);
       Map<Integer, FitResult> fits = renewalFits(counts, settings, asOf, "calibration",
           calibrationEnd, asOf, validation, progress);
-      Dataset<Row> deciding = SubscriptionRenewals.open(chains, mostCommonLength(counts))
-          .select("subscription_id", SubscriptionRenewals.TERM,
-              SubscriptionRenewals.TERM_MONTHS)
-          .join(termsAsOf.where(org.apache.spark.sql.functions.col("decided"))
-              .select("subscription_id", "renewed"), "subscription_id");
-      Map<Integer, double[]> byLength = new TreeMap<>();
-      for (Row r : deciding.collectAsList()) {
-        FitResult fit = fits.get(r.<Integer>getAs(SubscriptionRenewals.TERM_MONTHS));
-        if (fit == null) {
-          continue;
-        }
-        double[] acc = byLength.computeIfAbsent(
-            r.<Integer>getAs(SubscriptionRenewals.TERM_MONTHS), k -> new double[3]);
-        acc[0]++;
-        acc[1] += r.<Boolean>getAs("renewed") ? 1 : 0;
-        acc[2] += ShiftedBetaGeometricModel.of(fit)
-            .renewalProbability(r.<Integer>getAs(SubscriptionRenewals.TERM));
-      }
+      Map<Integer, double[]> byLength = SubscriptionRenewals.holdout(chains, termsAsOf, fits,
+          mostCommonLength(counts));
       for (Map.Entry<Integer, double[]> e : byLength.entrySet()) {
         double[] acc = e.getValue();
         validation.add(ClvTables.renewalHoldoutRow(asOf, sbgLabel(e.getKey()),

@@ -181,6 +181,18 @@ public final class ClvScorer implements Serializable {
 
   private record Tuple(int x, double tx, double age) {}
 
+  /**
+   * One customer's clv and its delta-method variance, as {@link #score} computes them: {clv,
+   * variance}. For checks against resampling without Spark.
+   */
+  double[] clvAndVariance(int x, double tx, double age, int valuedDays, double monetary) {
+    Purchases p = purchases(type.model(purchaseModel, purchaseParams), x, tx, age);
+    double value = spendValue(spendModel(), valuedDays, monetary);
+    double discounted = p.outlook().discounted();
+    return new double[] {value * discounted, discounted * discounted
+        * spendVariance(value, valuedDays, monetary) + value * value * p.discountedVariance()};
+  }
+
   private Iterator<Row> scorePartition(Iterator<Row> rows, int xi, int txi, int agei, int mi,
       int mxi) {
     PurchaseModel purchases = type.model(purchaseModel, purchaseParams);

@@ -163,4 +163,36 @@ public final class SubscriptionRenewals {
                 .as(CURRENT_END),
             col(MONTHLY_VALUE));
   }
+
+  /**
+   * Predicted against actual renewals in a holdout, per term length: the contracts open at the
+   * calibration end whose current term was decided by the as-of date.
+   *
+   * @param chainsAtCalibration {@link #chains} of the terms up to the calibration end
+   * @param termsAsOf {@link #terms} up to the as-of date
+   * @param fits the sBG fits on the calibration history, per term length; contracts of a
+   *     length without a fit are left out
+   * @param defaultTermMonths as in {@link #open}
+   * @return term length to {contracts, renewed, predicted renewals}, in term-length order
+   */
+  public static Map<Integer, double[]> holdout(Dataset<Row> chainsAtCalibration,
+      Dataset<Row> termsAsOf, Map<Integer, FitResult> fits, int defaultTermMonths) {
+    Dataset<Row> deciding = open(chainsAtCalibration, defaultTermMonths)
+        .select("subscription_id", TERM, TERM_MONTHS)
+        .join(termsAsOf.where(col("decided")).select("subscription_id", "renewed"),
+            "subscription_id");
+    Map<Integer, double[]> byLength = new TreeMap<>();
+    for (Row r : deciding.collectAsList()) {
+      int months = r.<Integer>getAs(TERM_MONTHS);
+      FitResult fit = fits.get(months);
+      if (fit == null) {
+        continue;
+      }
+      double[] acc = byLength.computeIfAbsent(months, k -> new double[3]);
+      acc[0]++;
+      acc[1] += r.<Boolean>getAs("renewed") ? 1 : 0;
+      acc[2] += ShiftedBetaGeometricModel.of(fit).renewalProbability(r.<Integer>getAs(TERM));
+    }
+    return byLength;
+  }
 }
