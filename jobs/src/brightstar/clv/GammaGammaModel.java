@@ -1,6 +1,8 @@
 package brightstar.clv;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.commons.math3.special.Gamma;
 
 /**
@@ -313,7 +315,7 @@ public final class GammaGammaModel {
       double sxl = 0;
       double sl = 0;
       double sxm = 0;
-      java.util.Map<Integer, Double> byX = new java.util.TreeMap<>();
+      Map<Integer, Double> byX = new TreeMap<>();
       for (int i = 0; i < n; i++) {
         double w = data.weight(i);
         int x = data.frequency(i);

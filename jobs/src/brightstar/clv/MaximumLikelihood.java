@@ -108,12 +108,12 @@ final class MaximumLikelihood {
    * @param boundary what reaching the boundary means, for the fit result and its readers
    * @param likelihood the limiting model's likelihood over its own parameters
    * @param embed turns the limiting model's fit into the reported result (often the identity)
-   * @param penalty NaN to fit the limit with the caller's penalty and accept it only if it
-   *     fits at least as well as anything the full model reached; otherwise the L2 penalty of a
-   *     penalised fit of the same model, accepted whenever it converges
+   * @param slack how far (in log-likelihood) the limit may fall short of the best the full
+   *     model reached and still be accepted; NaN for 1e-6 relative, i.e. the limit must be
+   *     the supremum up to optimiser precision
    */
   record Limit(String boundary, LogLikelihood likelihood, UnaryOperator<FitResult> embed,
-      double penalty) {
+      double slack) {
     static Limit of(String boundary, LogLikelihood likelihood) {
       return new Limit(boundary, likelihood, UnaryOperator.identity(), Double.NaN);
     }
@@ -123,26 +123,28 @@ final class MaximumLikelihood {
    * The fit; when the likelihood has no interior maximum because it keeps rising towards a
    * boundary (a parameter running off to 0 or infinity, or a flat ridge there), the first of
    * the model's {@link LogLikelihood#limits()} whose fit converges at an interior point of its
-   * own parameters and reaches at least the log-likelihood the full model got to (the
-   * likelihood no longer improves towards the boundary). A fit stopped by the evaluation cap
-   * or with a non-finite log-likelihood is a failure, never a boundary.
+   * own parameters and reaches the log-likelihood the full model got to, less the limit's
+   * slack (the likelihood no longer improves towards the boundary). A fit stopped by the
+   * evaluation cap or with a non-finite log-likelihood is a failure, never a boundary.
    */
   static FitResult fit(LogLikelihood ll, FitOptions options) {
+    return fit(ll, options, true);
+  }
+
+  /** The fit, trying the limits only when {@code withLimits} (a limit's own fit does not). */
+  private static FitResult fit(LogLikelihood ll, FitOptions options, boolean withLimits) {
     Attempt attempt = attempt(ll, options);
     if (attempt.failure == null) {
       return attempt.result(true);
     }
-    if (attempt.boundaryLike) {
-      double floor = attempt.logLik - LIMIT_TOLERANCE * Math.max(1, Math.abs(attempt.logLik));
+    if (withLimits && attempt.boundaryLike) {
       for (Limit limit : ll.limits()) {
-        boolean penalised = !Double.isNaN(limit.penalty());
-        FitOptions limitOptions = options.withRequireConvergence(false);
-        if (penalised) {
-          limitOptions = limitOptions.withPenalty(Math.max(options.penalty(), limit.penalty()));
-        }
-        FitResult reduced = fit(limit.likelihood(), limitOptions);
-        if (reduced.converged() && !reduced.atBoundary()
-            && (penalised || reduced.logLikelihood() >= floor)) {
+        double slack = Double.isNaN(limit.slack())
+            ? LIMIT_TOLERANCE * Math.max(1, Math.abs(attempt.logLik))
+            : limit.slack();
+        FitResult reduced = fit(limit.likelihood(), options.withRequireConvergence(false),
+            false);
+        if (reduced.converged() && reduced.logLikelihood() >= attempt.logLik - slack) {
           return limit.embed().apply(reduced).asLimitOf(limit.boundary(),
               attempt.evaluations + reduced.evaluations());
         }

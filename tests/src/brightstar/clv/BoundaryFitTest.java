@@ -108,4 +108,33 @@ class BoundaryFitTest {
         () -> BgNbdModel.fit(noRepeats));
     assertTrue(e.getMessage().contains("did not converge"), e.getMessage());
   }
+
+  @Test
+  void paretoNbdWithOneDropoutRateForEveryoneHoldsSAtItsLimit() {
+    // Rates ~ Gamma(0.8, 16) a week, and everyone drops out at the same rate, 0.02 a week.
+    SplittableRandom random = new SplittableRandom(7);
+    int n = 500;
+    int[] x = new int[n];
+    double[] tx = new double[n];
+    double[] t = new double[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = 1 + random.nextInt(104);
+      double lambda = SyntheticPopulation.gamma(random, 0.8) / 16;
+      double alive = Math.min(t[i], -Math.log(1 - random.nextDouble()) / 0.02);
+      for (double time = -Math.log(1 - random.nextDouble()) / lambda; time <= alive;
+          time += -Math.log(1 - random.nextDouble()) / lambda) {
+        x[i]++;
+        tx[i] = time;
+      }
+    }
+    FitResult fit = ParetoNbdModel.fit(RfmTuples.aggregate(x, tx, t));
+    assertTrue(fit.converged(), fit.toString());
+    assertEquals(ParetoNbdModel.COMMON_DROPOUT_RATE, fit.boundary(), fit.toString());
+    assertEquals(0.0, fit.penalty());
+    assertEquals(ParetoNbdModel.NAME, fit.model());
+    assertEquals(ParetoNbdModel.LIMIT_S, fit.param("s"));
+    // The common dropout rate s / beta and the purchase process are recovered.
+    assertEquals(0.02, fit.param("s") / fit.param("beta"), 0.006, fit.toString());
+    assertEquals(0.8, fit.param("r"), 4 * fit.standardError("r"), fit.toString());
+  }
 }
