@@ -2,6 +2,7 @@ package brightstar.cli;
 
 import brightstar.config.BrightstarConfig;
 import brightstar.customer360.Customer360Job;
+import brightstar.identity.IdentityJob;
 import brightstar.ml.ModelJobs;
 import brightstar.unify.UnifyJob;
 import java.time.LocalDate;
@@ -16,11 +17,28 @@ final class StageCommands {
   @Command(
       name = "unify",
       mixinStandardHelpOptions = true,
-      description = "bronze -> silver: customers, crosswalk and orders.")
+      description = "bronze -> silver: resolve identities across the silos (crosswalk, "
+          + "review candidates, merges) and conform the silver tables.")
   static final class Unify extends SparkCommand {
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD",
+        description = "Resolve what was delivered up to this day against the ids already "
+            + "issued (default: all of bronze, dated by the latest CRM delivery).")
+    LocalDate date;
+
+    @Option(names = "--evaluate-against", paramLabel = "DIR",
+        description = "After resolving, compare with a generator's truth folder "
+            + "(e.g. landing/_truth) and print pairwise precision, recall and F1.")
+    String truth;
+
     @Override
     int run(SparkSession spark, BrightstarConfig config) {
-      UnifyJob.run(spark, config, progress("unify"));
+      UnifyJob.run(spark, config, date, progress("unify"));
+      if (truth != null) {
+        long start = System.nanoTime();
+        IdentityJob.evaluate(spark, config, truth, date).lines().forEach(System.out::println);
+        System.err.printf(java.util.Locale.ROOT, "evaluated in %.1f s%n",
+            (System.nanoTime() - start) / 1e9);
+      }
       return 0;
     }
   }

@@ -85,7 +85,7 @@ public final class Demo {
     GenerateResult generated = Generator.run(spec, progress.stage("generate")::log);
     IngestSummary ingested =
         IngestJob.run(spark, config, "all", spec.start(), spec.end(), progress.stage("ingest"));
-    UnifyJob.run(spark, config, progress.stage("unify"));
+    UnifyJob.run(spark, config, spec.end(), progress.stage("unify"));
     ClvJob.run(spark, config, spec.end(), progress.stage("clv"));
     Customer360Job.run(spark, config, spec.end(), progress.stage("customer360"));
     HighValueModel.Trained model =

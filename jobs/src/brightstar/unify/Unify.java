@@ -1,14 +1,10 @@
 package brightstar.unify;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
@@ -22,18 +18,11 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 
 /**
- * The first, deterministic identity step: CRM accounts of the same company (same normalised
- * web domain, or the same normalised company name where the domain is missing) become one
- * customer with a stable id derived from that key. Fuzzy matching across the other silos
- * builds on the crosswalk this produces.
+ * Silver tables keyed by the customer ids of identity resolution ({@code brightstar.identity}):
+ * the golden customer record and the orders.
  */
 public final class Unify {
   public static final String CUSTOMER_ID = "customer_id";
-  /** Legal forms written after a company name (dots already removed: "B.V." is "bv"). */
-  static final String LEGAL_FORMS =
-      "inc|incorporated|ltd|limited|llc|llp|gmbh|corp|corporation|co|company|plc|sa|sas|sarl"
-          + "|ag|bv|nv|sl|srl|spa|ab|as|oy|pty|kk";
-
   private Unify() {}
 
   /** "https://www.Acme.com/" -> "acme.com". */
@@ -43,59 +32,6 @@ public final class Unify {
     d = regexp_replace(d, "^www\\.", "");
     d = regexp_replace(d, "/.*$", "");
     return when(d.equalTo(""), lit(null)).otherwise(d);
-  }
-
-  /** "ACME Holdings, Inc." -> "acmeholdings": case, punctuation and legal forms removed. */
-  public static Column normalizedName(Column name) {
-    Column n = lower(trim(name));
-    n = regexp_replace(n, "\\.", "");
-    n = regexp_replace(n, "[,&/()]", " ");
-    n = regexp_replace(n, "\\b(" + LEGAL_FORMS + ")\\b", " ");
-    n = regexp_replace(n, "[^a-z0-9]", "");
-    return when(n.equalTo(""), lit(null)).otherwise(n);
-  }
-
-  /**
-   * CRM accounts to customers.
-   *
-   * @param accounts bronze.sales_accounts (account_id, company_name, domain, created_date, ...)
-   * @return silver.customer_crosswalk rows: customer_id, source, entity, source_key, match_rule
-   */
-  public static Dataset<Row> accountCrosswalk(Dataset<Row> accounts) {
-    Dataset<Row> keyed =
-        accounts
-            .where(col("account_id").isNotNull())
-            .dropDuplicates("account_id")
-            .select(
-                col("account_id"),
-                normalizedDomain(col("domain")).as("domain_key"),
-                normalizedName(col("company_name")).as("name_key"));
-    // An account without a domain joins the company whose accounts carry the same normalised
-    // name and a domain (the smallest such domain, so the choice is deterministic).
-    Dataset<Row> domainByName =
-        keyed
-            .where(col("domain_key").isNotNull().and(col("name_key").isNotNull()))
-            .groupBy(col("name_key").as("by_name"))
-            .agg(min("domain_key").as("name_domain"));
-    Dataset<Row> resolved =
-        keyed.join(domainByName, keyed.col("name_key").equalTo(col("by_name")), "left");
-    Column key =
-        coalesce(
-            concat(lit("domain:"), col("domain_key")),
-            concat(lit("domain:"), col("name_domain")),
-            concat(lit("name:"), col("name_key")),
-            concat(lit("account:"), col("account_id")));
-    Column rule =
-        when(col("domain_key").isNotNull(), lit("crm_domain"))
-            .when(col("name_domain").isNotNull(), lit("crm_name_to_domain"))
-            .when(col("name_key").isNotNull(), lit("crm_name"))
-            .otherwise(lit("crm_account"));
-    return resolved.select(
-        concat(lit("C-"), substring(sha2(key, 256), 1, 16)).as(CUSTOMER_ID),
-        lit("sales").as("source"),
-        lit("accounts").as("entity"),
-        col("account_id").as("source_key"),
-        rule.as("match_rule"));
   }
 
   /**

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import brightstar.Progress;
 import brightstar.config.BrightstarConfig;
 import brightstar.generate.GeneratorSpec;
+import brightstar.identity.Evaluation;
+import brightstar.identity.IdentityJob;
 import brightstar.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,11 +39,12 @@ class DemoEndToEndTest {
   private final SparkSession spark = SharedSpark.get();
   private Demo.Result result;
   private Path landing;
+  private BrightstarConfig config;
 
   @BeforeAll
   void runTheDemo(@TempDir Path dir) throws IOException {
     landing = dir.resolve("landing");
-    BrightstarConfig config =
+    config =
         SharedSpark.config(dir.resolve("warehouse"))
             .with("brightstar.landing", landing.toString())
             .with("brightstar.ml.high-value.early-days", 60)
@@ -120,7 +123,8 @@ class DemoEndToEndTest {
     }
     Map<String, Set<String>> truthPerCustomer = new HashMap<>();
     for (Row r :
-        spark.sql("select customer_id, source_key from silver.customer_crosswalk").collectAsList()) {
+        spark.sql("select customer_id, source_key from silver.customer_crosswalk"
+            + " where entity = 'accounts'").collectAsList()) {
       truthPerCustomer
           .computeIfAbsent(r.getString(0), k -> new HashSet<>())
           .add(accountOwner.get(r.getString(1)));
@@ -133,6 +137,76 @@ class DemoEndToEndTest {
         customers >= trueCustomers && customers <= trueCustomers * 1.05,
         customers + " customers for " + trueCustomers + " true ones");
     assertEquals(customers, count("select count(*) from gold.customer_360"));
+  }
+
+  @Test
+  void identityResolutionMeetsItsTargetsAgainstTheTruth() {
+    Evaluation.Report report =
+        IdentityJob.evaluate(spark, config, landing.resolve("_truth").toString(), null);
+    assertEquals(0, report.mergingIds(), String.join("\n", report.lines()));
+    assertTrue(report.overall().precision() >= 0.995, String.join("\n", report.lines()));
+    assertTrue(report.overall().recall() >= 0.98, String.join("\n", report.lines()));
+    assertEquals(90, report.trueCustomers());
+    assertTrue(report.splitCustomers() <= 1, String.join("\n", report.lines()));
+  }
+
+  @Test
+  void aSecondDayOfDeliveriesChangesNoIssuedIdAndARebuildGivesTheSameIds(@TempDir Path dir)
+      throws IOException {
+    // The demo's bronze, copied twice: unified day by day, and once from scratch.
+    Path daily = copyBronze(dir.resolve("daily"));
+    Path fresh = copyBronze(dir.resolve("fresh"));
+    Progress quiet = new Progress("unify-test", new PrintStream(new ByteArrayOutputStream()));
+    BrightstarConfig dailyConfig = config.with("brightstar.warehouse", daily.toString());
+    IdentityJob.run(spark, dailyConfig, LocalDate.parse("2024-06-30"), quiet);
+    Map<String, String> first = ids(daily);
+    IdentityJob.run(spark, dailyConfig, LocalDate.parse("2024-09-30"), quiet);
+    Map<String, String> second = ids(daily);
+    Map<String, String> merged = new HashMap<>();
+    for (Row r : spark.read().format("delta").load(daily + "/silver/customer_merges")
+        .collectAsList()) {
+      merged.put(r.getString(0), r.getString(1));
+    }
+    int kept = 0;
+    for (Map.Entry<String, String> e : first.entrySet()) {
+      if (e.getValue() != null) {
+        assertEquals(merged.getOrDefault(e.getValue(), e.getValue()), second.get(e.getKey()),
+            e.getKey() + " changed its customer id without a recorded merge");
+        kept++;
+      }
+    }
+    assertTrue(kept > 1000, kept + " identities resolved on the first day");
+    assertTrue(second.size() > first.size(), "the second day brings new identities");
+    IdentityJob.run(spark, dailyConfig, LocalDate.parse("2024-09-30"), quiet);
+    assertEquals(second, ids(daily), "re-running a day changes nothing");
+    IdentityJob.run(spark, config.with("brightstar.warehouse", fresh.toString()),
+        LocalDate.parse("2024-09-30"), quiet);
+    assertEquals(second, ids(fresh), "a full rebuild gives the ids issued day by day");
+  }
+
+  private Path copyBronze(Path warehouse) throws IOException {
+    Path bronze = Path.of(config.warehouse()).resolve("bronze");
+    try (var files = Files.walk(bronze)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Path to = warehouse.resolve("bronze").resolve(bronze.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    return warehouse;
+  }
+
+  private Map<String, String> ids(Path warehouse) {
+    Map<String, String> ids = new HashMap<>();
+    for (Row r : spark.read().format("delta").load(warehouse + "/silver/customer_crosswalk")
+        .collectAsList()) {
+      ids.put(r.getAs("source") + "/" + r.getAs("entity") + "/" + r.getAs("source_key"),
+          r.getAs("customer_id"));
+    }
+    return ids;
   }
 
   @Test

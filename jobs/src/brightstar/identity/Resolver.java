@@ -1,0 +1,226 @@
+package brightstar.identity;
+
+import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.format_number;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.substring_index;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF4;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Clusters the identity graph into customers in two phases.
+ *
+ * <ol>
+ *   <li><b>Deterministic</b>: connected components over the strong edges (an account's domain,
+ *       an address's company domain, a lead's address, a billing account's bill-to address, a
+ *       CRM activity's contact at a company address). Webmail addresses never link to a
+ *       domain, so two companies can only meet here through a domain they share.
+ *   <li><b>Attach</b>: a component without a domain (a person writing from webmail, an account
+ *       typed without a domain) is scored against the <em>targets</em>, the components with an
+ *       anchor and a domain: by its company names (blocked, then compared with {@link
+ *       NameNormalizer#similarity}) and by the weak links its records state (a webmail contact
+ *       of a CRM activity, a domain typed as company). It joins the best target only when that
+ *       target reaches {@code auto-match} and beats every other by {@code ambiguity-margin}.
+ * </ol>
+ *
+ * <p>The chaining guard is in the shape of phase 2: an attachment joins a component to exactly
+ * one target and targets are never joined to each other by a name, so no chain of weak links
+ * can glue two companies with domains together. Doubtful pairs go to review instead.
+ */
+public final class Resolver {
+  /** Rule of a node that is in no customer's cluster. */
+  public static final String UNRESOLVED = "unresolved";
+
+  private static final StructType SCORE =
+      new StructType().add("score", DataTypes.DoubleType).add("rule", DataTypes.StringType);
+
+  private Resolver() {}
+
+  /**
+   * What resolution decided, node by node.
+   *
+   * @param nodes node, cluster (null when the node belongs to no customer), anchor,
+   *     match_rule, match_score, evidence
+   * @param candidates pairs for review: unit_node, unit_name, target_node, target_name, score,
+   *     rule
+   * @param comparedPairs name pairs compared after blocking
+   */
+  public record Resolution(Dataset<Row> nodes, Dataset<Row> candidates, long comparedPairs) {}
+
+  /**
+   * @param members {@link IdentityGraph#members}
+   * @param edges {@link IdentityGraph#edges}
+   * @param names {@link IdentityGraph#names}
+   */
+  public static Resolution resolve(Dataset<Row> members, Dataset<Row> edges, Dataset<Row> names,
+      IdentitySettings settings, NameNormalizer nz) {
+    Dataset<Row> strong = edges.where(col("strong")).select("a", "b", "rule").localCheckpoint();
+    Dataset<Row> comps =
+        ConnectedComponents.of(members.select("node").distinct(), strong,
+                settings.maxIterations())
+            .withColumn("kind", substring_index(col("node"), ":", 1))
+            .localCheckpoint();
+    Dataset<Row> info =
+        comps.groupBy("component")
+            .agg(sum(when(col("kind").isin("acct", "bill"), 1).otherwise(0)).as("anchors"),
+                sum(when(col("kind").equalTo("dom"), 1).otherwise(0)).as("domains"));
+    Dataset<Row> targets =
+        info.where(col("anchors").gt(0).and(col("domains").gt(0))).select("component");
+    Dataset<Row> units = info.where(col("domains").equalTo(0)).select("component");
+
+    // Names on both sides: targets by their anchors' names and their domains' stems.
+    Dataset<Row> targetNames =
+        names.join(comps.where(col("kind").isin("acct", "bill")), "node")
+            .join(targets, "component")
+            .select(col("component").as("target"), col("node").as("target_node"),
+                col("name").as("target_name"), col("raw_name").as("target_raw"),
+                col("country").as("target_country"))
+            .unionByName(
+                comps.where(col("kind").equalTo("dom")).join(targets, "component")
+                    .select(col("component").as("target"), col("node").as("target_node"),
+                        regexp_replace(substring_index(substring_index(col("node"), ":", -1),
+                            ".", 1), "[^a-z0-9]", "").as("target_name"),
+                        substring_index(col("node"), ":", -1).as("target_raw"),
+                        lit(null).cast("string").as("target_country")))
+            .where(col("target_name").notEqual(""));
+    Dataset<Row> unitNames =
+        names.join(comps, "node").join(units, "component")
+            .select(col("component").as("unit"), col("node").as("unit_node"),
+                col("name").as("unit_name"), col("raw_name").as("unit_raw"),
+                col("country").as("unit_country"));
+
+    Dataset<Row> pairs =
+        keyed(unitNames, "unit_name", settings.blockPrefixLength())
+            .join(keyed(targetNames, "target_name", settings.blockPrefixLength()), "block")
+            .drop("block")
+            .dropDuplicates("unit", "unit_name", "unit_country", "target", "target_name",
+                "target_country")
+            .localCheckpoint();
+    long compared = pairs.count();
+    UserDefinedFunction similarity =
+        udf((UDF4<String, String, String, String, Row>) (a, b, ca, cb) -> {
+          NameNormalizer.Score s = nz.similarity(a, b, ca, cb);
+          return RowFactory.create(s.score(), s.rule());
+        }, SCORE);
+    Dataset<Row> nameScores =
+        pairs.withColumn("s", similarity.apply(col("unit_name"), col("target_name"),
+                col("unit_country"), col("target_country")))
+            .select(col("unit"), col("target"), col("s.score").as("score"),
+                col("s.rule").as("rule"), col("unit_node"), col("unit_raw"),
+                col("target_node"), col("target_raw"))
+            .where(col("score").geq(settings.reviewFloor()));
+
+    // Weak links from a unit's node to a target's node count as certain evidence.
+    Dataset<Row> weak = edges.where(col("strong").equalTo(false));
+    Dataset<Row> c1 = comps.select(col("node").as("n1"), col("component").as("k1"));
+    Dataset<Row> c2 = comps.select(col("node").as("n2"), col("component").as("k2"));
+    Dataset<Row> linked =
+        weak.join(c1, weak.col("a").equalTo(c1.col("n1")))
+            .join(c2, weak.col("b").equalTo(c2.col("n2")));
+    Dataset<Row> evidence =
+        linked.join(units, linked.col("k1").equalTo(units.col("component")))
+            .join(targets.withColumnRenamed("component", "t"), col("k2").equalTo(col("t")))
+            .select(col("k1").as("unit"), col("k2").as("target"), lit(1.0).as("score"),
+                col("rule"), col("a").as("unit_node"), col("a").as("unit_raw"),
+                col("b").as("target_node"), col("b").as("target_raw"))
+            .unionByName(
+                linked.join(units, linked.col("k2").equalTo(units.col("component")))
+                    .join(targets.withColumnRenamed("component", "t"),
+                        col("k1").equalTo(col("t")))
+                    .select(col("k2").as("unit"), col("k1").as("target"), lit(1.0).as("score"),
+                        col("rule"), col("b").as("unit_node"), col("b").as("unit_raw"),
+                        col("a").as("target_node"), col("a").as("target_raw")));
+
+    // The best evidence of each (unit, target), then each unit's best and runner-up target.
+    Dataset<Row> best =
+        nameScores.unionByName(evidence)
+            .withColumn("r", row_number().over(Window.partitionBy("unit", "target")
+                .orderBy(col("score").desc(), col("rule"), col("unit_node"), col("target_node"))))
+            .where(col("r").equalTo(1)).drop("r")
+            .withColumn("rank", row_number().over(Window.partitionBy("unit")
+                .orderBy(col("score").desc(), col("target"))))
+            .where(col("rank").leq(2))
+            .localCheckpoint();
+    Dataset<Row> second =
+        best.where(col("rank").equalTo(2)).select(col("unit").as("u2"),
+            col("score").as("runner_up"));
+    Dataset<Row> decided =
+        best.where(col("rank").equalTo(1))
+            .join(second, col("unit").equalTo(col("u2")), "left").drop("u2")
+            .withColumn("attach", col("score").geq(settings.autoMatch())
+                .and(coalesce(col("score").minus(col("runner_up")), lit(1.0))
+                    .geq(settings.ambiguityMargin() - 1e-9)))
+            .localCheckpoint();
+    Dataset<Row> candidates =
+        best.join(decided.where(col("attach").equalTo(false)).select(col("unit").as("u")),
+                col("unit").equalTo(col("u")))
+            .select(col("unit_node"), col("unit_raw").as("unit_name"), col("target_node"),
+                col("target_raw").as("target_name"), col("score"), col("rule"));
+
+    // Every node's cluster, rule and score.
+    Dataset<Row> incident =
+        strong.select(col("a").as("node"), col("rule"))
+            .unionByName(strong.select(col("b").as("node"), col("rule")))
+            .groupBy("node").agg(array_join(array_sort(collect_set("rule")), "+").as("rules"));
+    Dataset<Row> attach =
+        decided.select(col("unit").as("component"), col("target"), col("attach"),
+            col("score").as("best_score"), col("rule").as("best_rule"),
+            concat(col("rule"), lit(" "), format_number(col("score"), 3), lit(": '"),
+                col("unit_raw"), lit("' ~ '"), col("target_raw"), lit("'")).as("why"));
+    Dataset<Row> nodes =
+        comps.join(info, "component").join(attach, "component", "left")
+            .join(incident, "node", "left")
+            .select(
+                col("node"),
+                when(col("attach"), col("target"))
+                    .when(col("anchors").gt(0), col("component")).as("cluster"),
+                col("kind").isin("acct", "bill").as("anchor"),
+                when(col("attach"), col("best_rule"))
+                    .when(col("domains").gt(0).and(col("anchors").gt(0)), col("rules"))
+                    .when(col("anchors").gt(0), lit("new_without_domain"))
+                    .otherwise(lit(UNRESOLVED)).as("match_rule"),
+                when(col("attach"), col("best_score"))
+                    .when(col("anchors").gt(0), lit(1.0))
+                    .otherwise(col("best_score")).as("match_score"),
+                when(col("attach"), col("why"))
+                    .when(col("anchors").gt(0), coalesce(col("rules"), lit("own account")))
+                    .otherwise(when(col("best_score").isNotNull(), concat(lit("best "),
+                        col("why")))).as("evidence"));
+    return new Resolution(nodes, candidates, compared);
+  }
+
+  /** Adds the blocking keys of a name column, one row per key: {@code block}. */
+  private static Dataset<Row> keyed(Dataset<Row> rows, String nameColumn, int prefix) {
+    Column compact = regexp_replace(col(nameColumn), " ", "");
+    Column words = split(col(nameColumn), " ");
+    Column prefixKey = concat(lit("p:"), substring(compact, 1, prefix));
+    Column wordKey =
+        when(col(nameColumn).contains(" "),
+            concat(lit("w:"), substring(col(nameColumn), 1, 1), lit("|"), element_at(words, -1)));
+    return rows.withColumn("block", explode(org.apache.spark.sql.functions.array(prefixKey,
+            coalesce(wordKey, prefixKey))))
+        .distinct();
+  }
+}

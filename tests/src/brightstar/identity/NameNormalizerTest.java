@@ -1,0 +1,89 @@
+package brightstar.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import brightstar.config.BrightstarConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NameNormalizerTest {
+  private final NameNormalizer nz =
+      new NameNormalizer(IdentitySettings.from(BrightstarConfig.defaults()));
+
+  @Test
+  void namesLoseCaseAccentsPunctuationLegalFormsAndDepartments() {
+    assertEquals("bluepeak analytics", nz.name("Bluepeak Analytics GmbH"));
+    assertEquals("bluepeak analytics", nz.name("BLUEPEAK ANALYTICS, GMBH"));
+    assertEquals("bluepeak analytics", nz.name("Bluepeak Analytics GmbH - Accounts Payable"));
+    assertEquals("bluepeak analytics", nz.name("The Bluepeak Analytics L.L.C."));
+    assertEquals("bluepeak analytics", nz.name("Bluepeak Analytics B.V."));
+    assertEquals("smith and sons", nz.name("Smith & Sons Ltd"));
+    assertEquals("smith and sons", nz.name("Smith and Sons Limited"));
+    assertEquals("sodertalje kok", nz.name("Södertälje Kök AB"));
+    assertEquals("orsted", nz.name("Ørsted A/S"));
+    assertEquals("grosse bau", nz.name("Große Bau GmbH & Co. KG"));
+  }
+
+  @Test
+  void aDepartmentWordWithoutDashAndALegalFormAtTheStartArePartOfTheName() {
+    assertEquals("bluepeak finance", nz.name("Bluepeak Finance Ltd"));
+    assertEquals("as bikes", nz.name("AS Bikes"));
+    assertNull(nz.name("GmbH"));
+    assertNull(nz.name("  "));
+    assertNull(nz.name(null));
+  }
+
+  @Test
+  void domainsAndAddressesAreNormalisedAndWebmailIsNoCompany() {
+    assertEquals("acme.com", NameNormalizer.domain(" HTTPS://www.Acme.com/ "));
+    assertEquals("acme.co.uk", NameNormalizer.domain("www.acme.co.uk"));
+    assertNull(NameNormalizer.domain("not a domain"));
+    assertEquals("bluepeak.de", NameNormalizer.typedDomain("Bluepeak.de"));
+    assertNull(NameNormalizer.typedDomain("Bluepeak Analytics"));
+    assertEquals("anna.schmidt@bluepeak.de", NameNormalizer.email(" Anna.Schmidt@Bluepeak.DE "));
+    assertNull(NameNormalizer.email("anna@@x.de"));
+    assertEquals("bluepeak.de", nz.companyDomainOfEmail("ANNA@BLUEPEAK.DE"));
+    assertNull(nz.companyDomainOfEmail("anna.schmidt42@gmail.com"));
+    assertTrue(nz.isPersonalEmail("Anna.Schmidt42@GMX.de"));
+    assertFalse(nz.isPersonalEmail("anna@bluepeak.de"));
+    assertEquals("bluepeakanalytics", NameNormalizer.domainStem("bluepeak-analytics.co.uk"));
+  }
+
+  @Test
+  void similarityRewardsExactNamesAndFirstWordsAndToleratesOneTypo() {
+    assertEquals(new NameNormalizer.Score(1.0, "name_exact"),
+        nz.similarity("bluepeak analytics", "bluepeak analytics", "DE", "DE"));
+    assertEquals(new NameNormalizer.Score(0.95, "name_word"),
+        nz.similarity("bluepeak", "bluepeak analytics", null, "DE"));
+    NameNormalizer.Score typo = nz.similarity("bleupeak analytics", "bluepeak analytics",
+        null, null);
+    assertEquals("name_fuzzy", typo.rule());
+    assertEquals(1 - 2.0 / 17, typo.score(), 1e-12);
+    // A different root is not a typo: below the auto-match threshold of 0.88.
+    assertTrue(nz.similarity("bluepath analytics", "bluepeak analytics", null, null).score()
+        < 0.85);
+    assertEquals(0.9, nz.similarity("bluepeak analytics", "bluepeak analytics", "FR", "DE")
+        .score(), 1e-12);
+  }
+
+  @Test
+  void blockingKeysSurviveATypoInsideTheFirstWord() {
+    assertEquals(List.of("p:bluep", "w:b|analytics"), nz.blockingKeys("bluepeak analytics"));
+    assertEquals(List.of("p:bleup", "w:b|analytics"), nz.blockingKeys("bleupeak analytics"));
+    assertEquals(List.of("p:bluep"), nz.blockingKeys("bluepeak"));
+    assertEquals(List.of("p:oak"), nz.blockingKeys("oak"));
+  }
+
+  @Test
+  void countriesAsTypedBecomeIsoCodes() {
+    assertEquals("DE", Countries.code("Germany"));
+    assertEquals("DE", Countries.code("de"));
+    assertEquals("GB", Countries.code("UK"));
+    assertEquals("NL", Countries.code("Netherlands"));
+    assertNull(Countries.code("Atlantis"));
+    assertNull(Countries.code(""));
+  }
+}
