@@ -55,7 +55,7 @@ class ClvGeneratedDataTest {
         .with("brightstar.landing", landing.toString());
     Generator.run(new GeneratorSpec(300, 42, start, end, landing), line -> { });
     IngestJob.run(spark, config, "sales", start, end, progress());
-    UnifyJob.run(spark, config, progress());
+    UnifyJob.run(spark, config, end, progress());
 
     ClvJob.Result result = ClvJob.run(spark, config, end, progress());
     assertEquals(300, result.customers(), lines());
