@@ -45,6 +45,10 @@ public final class ShiftedBetaGeometricModel {
   public static final String COMMON_CHURN = "churn probability does not vary across "
       + "subscribers (alpha and beta run off to infinity): sBG reduces to the geometric, "
       + "reported at alpha + beta = 1e10";
+  /** Where no history has more than one renewal decision, only alpha / (alpha + beta) shows. */
+  public static final String ONE_DECISION = "one renewal decision per subscription observed: "
+      + "only alpha / (alpha + beta) is identified, so sBG reduces to the geometric, reported "
+      + "at alpha + beta = 1e10";
   private static final double LIMIT_SCALE = 1e10;
 
   /**
@@ -70,21 +74,30 @@ public final class ShiftedBetaGeometricModel {
           ll.value(p, null), data.totalWeight(), options.penalty(), 0, true, NO_CHURN,
           new double[2][2]);
     }
-    FitResult fit = MaximumLikelihood.fit(ll, options.withRequireConvergence(false));
-    if (fit.converged()) {
-      return fit;
-    }
     double theta = churns / decisions;
     double[] p = {LIMIT_SCALE * theta, LIMIT_SCALE * (1 - theta)};
     double logLik = ll.value(p, null);
-    if (theta < 1 && logLik >= fit.logLikelihood() - 1e-6 * Math.max(1, Math.abs(logLik))) {
+    // With at most one decision per history the likelihood is a function of alpha / (alpha +
+    // beta) alone: a ridge, on which the optimiser may stop anywhere.
+    boolean oneDecision = data.maxTerms() <= 1;
+    FitResult fit = oneDecision ? null
+        : MaximumLikelihood.fit(ll, options.withRequireConvergence(false));
+    if (fit != null && fit.converged()) {
+      return fit;
+    }
+    if (theta < 1 && (oneDecision
+        || logLik >= fit.logLikelihood() - 1e-6 * Math.max(1, Math.abs(logLik)))) {
       // var(theta) = theta (1 - theta) / decisions, mapped through alpha = K theta, beta = K
       // (1 - theta).
       double v = LIMIT_SCALE * LIMIT_SCALE * theta * (1 - theta) / decisions;
       double[][] cov = {{v, -v}, {-v, v}};
       return new FitResult(NAME, PARAMETERS, p, new double[] {Math.sqrt(v), Math.sqrt(v)},
-          logLik, data.totalWeight(), options.penalty(), fit.evaluations(), true, COMMON_CHURN,
-          cov);
+          logLik, data.totalWeight(), options.penalty(), oneDecision ? 0 : fit.evaluations(),
+          true, oneDecision ? ONE_DECISION : COMMON_CHURN, cov);
+    }
+    if (fit == null) {
+      // Everyone who decided left (theta = 1): nobody renews.
+      fit = MaximumLikelihood.fit(ll, options.withRequireConvergence(false));
     }
     if (options.requireConvergence()) {
       throw ClvException.of(NAME + " fit on " + data.totalWeight() + " subscriptions did not "

@@ -70,6 +70,20 @@ class ShiftedBetaGeometricModelTest {
   }
 
   @Test
+  void oneRenewalDecisionPerHistoryGivesTheGeometric() {
+    // 30 left after their first term, 70 renewed once and are in their second: only the
+    // churn share 0.3 is identified.
+    FitResult fit = ShiftedBetaGeometricModel.fit(RenewalCounts.of(new int[] {1, 1, 0},
+        new boolean[] {true, false, false}, new double[] {30, 70, 25}), FitOptions.DEFAULT);
+    assertEquals(ShiftedBetaGeometricModel.ONE_DECISION, fit.boundary());
+    ShiftedBetaGeometricModel m = ShiftedBetaGeometricModel.of(fit);
+    assertEquals(0.7, m.renewalProbability(1), 1e-9);
+    assertEquals(0.7, m.renewalProbability(5), 1e-9);
+    // var(theta) = theta (1 - theta) / decisions, scaled by (alpha + beta)^2.
+    assertEquals(Math.sqrt(0.3 * 0.7 / 100) * 1e10, fit.standardError("alpha"), 1);
+  }
+
+  @Test
   void badSurvivorCurvesAreRejected() {
     ClvException e = assertThrows(ClvException.class,
         () -> RenewalCounts.fromSurvivors(new double[] {1000, 900, 950}));
