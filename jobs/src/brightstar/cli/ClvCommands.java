@@ -9,7 +9,9 @@ import brightstar.clv.FitResult;
 import brightstar.clv.GammaGammaModel;
 import brightstar.clv.PeriodUnit;
 import brightstar.clv.PurchaseModelType;
+import brightstar.clv.RenewalCounts;
 import brightstar.clv.RfmTuples;
+import brightstar.clv.ShiftedBetaGeometricModel;
 import brightstar.clv.SparkSummariser;
 import brightstar.clv.SpendTuples;
 import brightstar.clv.TransactionLog;
@@ -17,8 +19,11 @@ import brightstar.config.BrightstarConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
@@ -69,7 +74,8 @@ final class ClvCommands {
   enum FitModel {
     BGNBD("bgnbd"),
     PARETO("pareto"),
-    GAMMA_GAMMA("gamma-gamma");
+    GAMMA_GAMMA("gamma-gamma"),
+    SBG("sbg");
 
     final String label;
 
@@ -96,21 +102,30 @@ final class ClvCommands {
   @Command(
       name = "fit",
       mixinStandardHelpOptions = true,
-      description = "Fit a CLV model to a transaction file (CSV with a header) and print the "
+      description = "Fit a CLV model to a transaction file (CSV with a header), or the sBG "
+          + "retention model to a survivor curve (--model sbg --survivors FILE), and print the "
           + "parameters, standard errors and log-likelihood as JSON.")
   static final class Fit extends SparkCommand {
     @Spec CommandSpec spec;
 
-    @Option(names = "--transactions", required = true, paramLabel = "FILE",
-        description = "CSV file (or folder, or .csv.gz) with a header line.")
+    @Option(names = "--transactions", paramLabel = "FILE",
+        description = "Required except for sbg: CSV file (or folder, or .csv.gz) with a "
+            + "header line.")
     String transactions;
 
-    @Option(names = "--customer-col", required = true, paramLabel = "C",
-        description = "Column with the customer id; rows without one are left out.")
+    @Option(names = "--survivors", paramLabel = "FILE",
+        description = "For --model sbg: CSV with a header and two columns, the period (0, 1, "
+            + "...) and how many of a cohort were still customers at its start.")
+    String survivors;
+
+    @Option(names = "--customer-col", paramLabel = "C",
+        description = "Required except for sbg: column with the customer id; rows without one "
+            + "are left out.")
     String customerCol;
 
-    @Option(names = "--date-col", required = true, paramLabel = "D",
-        description = "Column with the date or timestamp of the transaction.")
+    @Option(names = "--date-col", paramLabel = "D",
+        description = "Required except for sbg: column with the date or timestamp of the "
+            + "transaction.")
     String dateCol;
 
     @Option(names = "--amount-col", paramLabel = "A",
@@ -130,7 +145,8 @@ final class ClvCommands {
         description = "Last day of the calibration period (default: the latest date).")
     LocalDate calibrationEnd;
 
-    @Option(names = "--model", defaultValue = "bgnbd", paramLabel = "bgnbd|pareto|gamma-gamma",
+    @Option(names = "--model", defaultValue = "bgnbd",
+        paramLabel = "bgnbd|pareto|gamma-gamma|sbg",
         converter = FitModelConverter.class,
         description = "Model to fit (default: ${DEFAULT-VALUE}).")
     FitModel model;
@@ -141,6 +157,20 @@ final class ClvCommands {
 
     @Override
     protected void validate() {
+      if (model == FitModel.SBG) {
+        if (survivors == null) {
+          throw new CommandLine.ParameterException(spec.commandLine(),
+              "--model sbg needs --survivors FILE: it fits a cohort's survivor curve");
+        }
+        return;
+      }
+      for (String[] option : new String[][] {{"--transactions", transactions},
+          {"--customer-col", customerCol}, {"--date-col", dateCol}}) {
+        if (option[1] == null) {
+          throw new CommandLine.ParameterException(spec.commandLine(),
+              "Missing required option: '" + option[0] + "' (all models but sbg need it)");
+        }
+      }
       if (model == FitModel.GAMMA_GAMMA && amountCol == null) {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "--model gamma-gamma needs --amount-col: it fits the value of repeat purchases");
@@ -155,6 +185,15 @@ final class ClvCommands {
 
     @Override
     int run(SparkSession spark, BrightstarConfig config) {
+      if (model == FitModel.SBG) {
+        RenewalCounts counts = RenewalCounts.fromSurvivors(readSurvivors(survivors));
+        FitResult fit = ShiftedBetaGeometricModel.fit(counts,
+            FitOptions.DEFAULT.withPenalty(penalty).withRequireConvergence(false));
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        out.println(sbgJson(fit, counts.size()));
+        out.flush();
+        return 0;
+      }
       Progress progress = progress("clv fit");
       PeriodUnit unit = ClvSettings.period(period);
       TransactionLog.Columns columns =
@@ -190,6 +229,9 @@ final class ClvCommands {
         if (!fit.converged()) {
           progress.log("warning: the fit did not converge (\"converged\": false); try "
               + "--penalty 0.01 or a longer calibration period");
+        } else if (fit.atBoundary()) {
+          progress.log("the likelihood peaks on a boundary of the parameter space: "
+              + fit.boundary());
         }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         out.println(json(fit, model.label, tuples, unit, end));
@@ -217,6 +259,67 @@ final class ClvCommands {
     }
   }
 
+  /**
+   * The second column of a survivor-curve CSV with a header: period 0 (the cohort size) first,
+   * then each later period in order.
+   */
+  static double[] readSurvivors(String file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(java.nio.file.Path.of(file), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw ClvException.wrapping("Cannot read survivors " + file, e.toString(),
+          "pass an existing CSV file with --survivors", e);
+    }
+    List<Double> values = new ArrayList<>();
+    for (int i = 1; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] cells = line.split(",", -1);
+      try {
+        if (cells.length != 2 || Integer.parseInt(cells[0].strip()) != values.size()) {
+          throw new NumberFormatException("expected period " + values.size() + ", count");
+        }
+        values.add(Double.parseDouble(cells[1].strip()));
+      } catch (NumberFormatException e) {
+        throw ClvException.of("Line " + (i + 1) + " of " + file + " is not a survivor count: '"
+                + line + "'", "each line after the header is period,count with periods 0, 1, "
+                + "2, ... in order (" + e.getMessage() + ")",
+            "fix the file, e.g. 'year,surviving_per_1000' then '0,1000', '1,869', ...");
+      }
+    }
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** An sBG fit as JSON: the fields of {@link #json} that apply to a survivor curve. */
+  static String sbgJson(FitResult fit, int rows) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("model", "sbg");
+    o.put("model_name", fit.model());
+    Map<String, Object> params = new LinkedHashMap<>();
+    Map<String, Object> errors = new LinkedHashMap<>();
+    for (int i = 0; i < fit.names().size(); i++) {
+      params.put(fit.names().get(i), fit.params()[i]);
+      errors.put(fit.names().get(i), fit.standardErrors()[i]);
+    }
+    o.put("parameters", params);
+    o.put("standard_errors", errors);
+    o.put("log_likelihood", fit.logLikelihood());
+    o.put("customers", Math.round(fit.customers()));
+    o.put("tuples", rows);
+    o.put("converged", fit.converged());
+    if (fit.atBoundary()) {
+      o.put("boundary", fit.boundary());
+    }
+    o.put("evaluations", fit.evaluations());
+    o.put("penalty", fit.penalty());
+    StringBuilder sb = new StringBuilder();
+    write(sb, o);
+    return sb.toString();
+  }
+
   /** picocli's hook for {@link FitModel#parse}. */
   static final class FitModelConverter implements CommandLine.ITypeConverter<FitModel> {
     @Override
@@ -227,8 +330,9 @@ final class ClvCommands {
 
   /**
    * The fit as one JSON object: model, parameters, standard_errors (null where not finite),
-   * log_likelihood, customers, tuples, converged, evaluations, penalty, period,
-   * calibration_end.
+   * log_likelihood, customers, tuples, converged, boundary (only when the maximum lies on a
+   * boundary; the parameters are then the limiting model's, named in model_name),
+   * evaluations, penalty, period, calibration_end.
    */
   static String json(FitResult fit, String model, int tuples, PeriodUnit unit, LocalDate end) {
     Map<String, Object> o = new LinkedHashMap<>();
@@ -246,6 +350,9 @@ final class ClvCommands {
     o.put("customers", Math.round(fit.customers()));
     o.put("tuples", tuples);
     o.put("converged", fit.converged());
+    if (fit.atBoundary()) {
+      o.put("boundary", fit.boundary());
+    }
     o.put("evaluations", fit.evaluations());
     o.put("penalty", fit.penalty());
     o.put("period", unit.name().toLowerCase(Locale.ROOT));

@@ -23,6 +23,8 @@ import org.apache.commons.math3.special.Gamma;
 public final class BgNbdModel implements PurchaseModel {
   public static final String NAME = "BG/NBD";
   public static final List<String> PARAMETERS = List.of("r", "alpha", "a", "b");
+  /** The boundary a -&gt; 0 or b -&gt; infinity, where the fit continues with {@link NbdModel}. */
+  public static final String NO_DROPOUT = "no dropout observed: BG/NBD reduces to NBD";
 
   private final double r;
   private final double alpha;
@@ -249,6 +251,11 @@ public final class BgNbdModel implements PurchaseModel {
     @Override
     public boolean hasGradient() {
       return true;
+    }
+
+    @Override
+    public List<MaximumLikelihood.Limit> limits() {
+      return List.of(MaximumLikelihood.Limit.of(NO_DROPOUT, new NbdModel.Likelihood(data)));
     }
 
     @Override

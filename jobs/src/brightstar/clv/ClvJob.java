@@ -1,7 +1,10 @@
 package brightstar.clv;
 
+import static org.apache.spark.sql.functions.col;
+
 import brightstar.Progress;
 import brightstar.config.BrightstarConfig;
+import brightstar.conform.ConformSettings;
 import brightstar.io.TableCatalog;
 import brightstar.io.TableId;
 import brightstar.io.TableWriter;
@@ -10,12 +13,17 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * silver.orders -&gt; gold.clv, gold.clv_by_tier and gold.clv_validation as of a date.
@@ -42,6 +50,8 @@ public final class ClvJob {
    * the calibration fit rows record the penalty used.
    */
   static final double CALIBRATION_PENALTY = 0.001;
+  /** Subscription terms: bronze.sales_subscriptions (one row per term, docs/landing.md). */
+  public static final TableId SUBSCRIPTIONS = TableId.bronze("sales_subscriptions");
 
   /**
    * What a run did.
@@ -52,7 +62,7 @@ public final class ClvJob {
    * @param holdoutValidated whether gold.clv_validation has holdout rows for this date
    */
   public record Result(long customers, FitResult purchases, FitResult spend,
-      boolean holdoutValidated) {}
+      boolean holdoutValidated, Map<Integer, FitResult> renewals) {}
 
   private ClvJob() {}
 
@@ -79,13 +89,17 @@ public final class ClvJob {
       progress.log(purchases.toString());
       progress.log(spend.toString());
 
+      List<Row> validation = new ArrayList<>();
+      Subscriptions subscriptions = subscriptions(spark, catalog, config, settings, asOf,
+          validation, progress);
+
       ClvScorer scorer = new ClvScorer(settings.model(), purchases, spend, settings.period(),
           settings.horizonMonths(), settings.monthlyDiscountRate());
       // Scored once: ranking samples and sorts the scores, and the write and the tier
       // aggregates both read the ranked cache.
       Dataset<Row> scored = scorer.score(summary).persist();
-      Dataset<Row> clv = ClvTables.clv(scored, Math.round(rfm.totalWeight()), settings, asOf)
-          .persist();
+      Dataset<Row> clv = ClvTables.clv(scored, subscriptions.values(),
+          Math.round(rfm.totalWeight()), settings, asOf).persist();
       long customers;
       try {
         customers = writer.replaceWhere(clv, CLV, slice);
@@ -97,16 +111,137 @@ public final class ClvJob {
         scored.unpersist();
       }
 
-      List<Row> validation = new ArrayList<>();
       validation.addAll(ClvTables.fitRows(asOf, "full", purchases, rfm.size(), asOf, null));
       validation.addAll(ClvTables.fitRows(asOf, "full", spend, spendTuples.size(), asOf, null));
       boolean holdout = holdout(log, settings, asOf, validation, progress);
       progress.rows(CLV_VALIDATION + " as of " + asOf, writer.replaceWhere(
           ClvTables.validation(spark, validation), CLV_VALIDATION, slice));
-      return new Result(customers, purchases, spend, holdout);
+      return new Result(customers, purchases, spend, holdout, subscriptions.fits());
     } finally {
       summary.unpersist();
       log.unpersist();
+    }
+  }
+
+  /**
+   * The sBG fits per term length and the subscription value per customer.
+   *
+   * @param values customer_id and the columns of {@link SubscriptionValue#score}; empty
+   *     without subscription data
+   */
+  record Subscriptions(Map<Integer, FitResult> fits, Dataset<Row> values) {}
+
+  /**
+   * Fits sBG per term length to the renewal histories up to the as-of date, values the open
+   * contracts, and adds the fit rows and the holdout renewal rows to {@code validation}.
+   * Without bronze.sales_subscriptions or silver.customer_crosswalk every customer's
+   * subscription value is 0 and the job says so.
+   */
+  static Subscriptions subscriptions(SparkSession spark, TableCatalog catalog,
+      BrightstarConfig config, ClvSettings settings, LocalDate asOf, List<Row> validation,
+      Progress progress) {
+    StructType schema = new StructType()
+        .add("customer_id", DataTypes.StringType, false)
+        .add(SubscriptionValue.MONTHLY, DataTypes.DoubleType, false)
+        .add(SubscriptionValue.P_RENEW, DataTypes.DoubleType, true)
+        .add(SubscriptionValue.VALUE, DataTypes.DoubleType, false)
+        .add(SubscriptionValue.VARIANCE, DataTypes.DoubleType, true)
+        .add(SubscriptionValue.RESIDUAL, DataTypes.DoubleType, false);
+    if (!catalog.exists(SUBSCRIPTIONS) || !catalog.exists(UnifyJob.CROSSWALK)) {
+      progress.log("no subscription value: " + SUBSCRIPTIONS + " or " + UnifyJob.CROSSWALK
+          + " does not exist, so clv_subscription_12m is 0");
+      return new Subscriptions(Map.of(),
+          spark.createDataFrame(List.of(), schema));
+    }
+    Map<String, Double> fx = new java.util.TreeMap<>();
+    ConformSettings.from(config).fxToUsd().forEach((c, rate) -> fx.put(c, rate.doubleValue()));
+    Dataset<Row> raw = catalog.read(SUBSCRIPTIONS);
+    Dataset<Row> terms = SubscriptionRenewals.terms(raw, fx, asOf).persist();
+    Dataset<Row> chains = SubscriptionRenewals.chains(terms).persist();
+    Map<Integer, RenewalCounts> counts = SubscriptionRenewals.counts(chains);
+    Map<Integer, FitResult> fits = renewalFits(counts, settings, asOf, "full", asOf, null,
+        validation, progress);
+    int defaultMonths = mostCommonLength(counts);
+    Dataset<Row> open = SubscriptionRenewals.open(chains, defaultMonths)
+        .join(accountMap(catalog), "account_id");
+    Dataset<Row> values = new SubscriptionValue(fits, settings.horizonMonths(),
+        settings.monthlyDiscountRate()).score(open, asOf);
+    renewalHoldout(raw, fx, terms, settings, asOf, validation, progress);
+    chains.unpersist();
+    terms.unpersist();
+    return new Subscriptions(fits, values);
+  }
+
+  /** silver.customer_crosswalk's CRM accounts: customer_id, account_id. */
+  private static Dataset<Row> accountMap(TableCatalog catalog) {
+    return catalog.read(UnifyJob.CROSSWALK)
+        .where(col("entity").equalTo("accounts"))
+        .select(col("customer_id"),
+            col("source_key").as("account_id"));
+  }
+
+  /** The term length with the most renewal histories; 12 months without any. */
+  static int mostCommonLength(Map<Integer, RenewalCounts> counts) {
+    return counts.entrySet().stream()
+        .max(Comparator.comparingDouble(e -> e.getValue().totalWeight()))
+        .map(Map.Entry::getKey).orElse(12);
+  }
+
+  private static Map<Integer, FitResult> renewalFits(Map<Integer, RenewalCounts> counts,
+      ClvSettings settings, LocalDate asOf, String scope, LocalDate calibrationEnd,
+      LocalDate holdoutEnd, List<Row> validation, Progress progress) {
+    Map<Integer, FitResult> fits = new TreeMap<>();
+    for (Map.Entry<Integer, RenewalCounts> e : counts.entrySet()) {
+      FitResult fit = ShiftedBetaGeometricModel.fit(e.getValue(),
+          FitOptions.DEFAULT.withRequireConvergence(false)).withModel(sbgLabel(e.getKey()));
+      if (!fit.converged()) {
+        progress.log(fit + ": no renewal forecast for " + e.getKey() + "-month terms; their "
+            + "subscription value is the committed rest of the current term");
+      } else {
+        fits.put(e.getKey(), fit);
+        progress.log(scope + " " + fit);
+      }
+      validation.addAll(ClvTables.fitRows(asOf, scope, fit, e.getValue().size(),
+          calibrationEnd, holdoutEnd));
+    }
+    return fits;
+  }
+
+  static String sbgLabel(int termMonths) {
+    return ShiftedBetaGeometricModel.NAME + " (" + termMonths + "-month terms)";
+  }
+
+  /**
+   * Holdout rows per term length: sBG fitted on the terms up to the calibration end predicts,
+   * for each contract open then whose current term ends in the holdout, its renewal
+   * probability; the rows compare the sum with the renewals that happened by the as-of date.
+   */
+  private static void renewalHoldout(Dataset<Row> raw, Map<String, Double> fx,
+      Dataset<Row> termsAsOf, ClvSettings settings, LocalDate asOf, List<Row> validation,
+      Progress progress) {
+    if (settings.holdoutWeeks() == 0) {
+      return;
+    }
+    LocalDate calibrationEnd = asOf.minusWeeks(settings.holdoutWeeks());
+    Dataset<Row> chains = SubscriptionRenewals.chains(
+        SubscriptionRenewals.terms(raw, fx, calibrationEnd)).persist();
+    try {
+      Map<Integer, RenewalCounts> counts = SubscriptionRenewals.counts(chains);
+      Map<Integer, FitResult> fits = renewalFits(counts, settings, asOf, "calibration",
+          calibrationEnd, asOf, validation, progress);
+      Map<Integer, double[]> byLength = SubscriptionRenewals.holdout(chains, termsAsOf, fits,
+          mostCommonLength(counts));
+      for (Map.Entry<Integer, double[]> e : byLength.entrySet()) {
+        double[] acc = e.getValue();
+        validation.add(ClvTables.renewalHoldoutRow(asOf, sbgLabel(e.getKey()),
+            Math.round(acc[0]), acc[1], acc[2], calibrationEnd, asOf));
+        progress.log(String.format(Locale.ROOT, "renewal holdout %s to %s, %d-month terms: "
+                + "%d contracts came up for renewal, %.0f renewed (%.1f%%), sBG predicted "
+                + "%.1f%%", calibrationEnd.plusDays(1), asOf, e.getKey(), Math.round(acc[0]),
+            acc[1], 100 * acc[1] / acc[0], 100 * acc[2] / acc[0]));
+      }
+    } finally {
+      chains.unpersist();
     }
   }
 
@@ -167,7 +302,7 @@ public final class ClvJob {
       double periods = ChronoUnit.DAYS.between(calibrationEnd, asOf)
           / (double) settings.period().days();
       double[] predicted = ClvTables.predictedByBucket(
-          settings.model().model(fit.params()), tuples, periods);
+          settings.model().model(fit.model(), fit.params()), tuples, periods);
       double actualTotal = 0;
       for (Row r : ClvTables.actualByBucket(calibration)) {
         int bucket = r.getInt(0);

@@ -25,7 +25,9 @@ import org.apache.spark.sql.types.StructType;
  * columns plus {@code p_alive}, {@code expected_purchases} (over the horizon), {@code
  * expected_avg_value} (Gamma-Gamma conditional mean value per purchase; the population mean
  * for customers without a valued repeat purchase) and {@code clv} (discounted value over the
- * horizon: expected_avg_value times the discounted expected purchases), all doubles.
+ * horizon: expected_avg_value times the discounted expected purchases) and {@code
+ * clv_variance} (its variance from the covariance of both fits by the delta method on the
+ * log-parameters; NaN when a fit has no covariance), all doubles.
  *
  * <p>The purchase-model side costs a dozen hypergeometric series per customer and depends on
  * (frequency, recency, T) alone, so rows are first partitioned by that tuple and each
@@ -38,13 +40,19 @@ public final class ClvScorer implements Serializable {
   public static final String EXPECTED_PURCHASES = "expected_purchases";
   public static final String EXPECTED_VALUE = "expected_avg_value";
   public static final String CLV = "clv";
+  public static final String CLV_VARIANCE = "clv_variance";
+  /** Forward-difference step in log-parameters for the delta-method variance. */
+  private static final double STEP = 1e-5;
 
   private final PurchaseModelType type;
+  private final String purchaseModel;
   private final double[] purchaseParams;
   private final double[] spendParams;
   private final int horizonMonths;
   private final double monthlyDiscountRate;
   private final double periodsPerMonth;
+  private final double[][] purchaseLogCovariance;
+  private final double[][] spendLogCovariance;
 
   /**
    * @param type the purchase model
@@ -58,18 +66,89 @@ public final class ClvScorer implements Serializable {
   public ClvScorer(PurchaseModelType type, FitResult purchase, FitResult spend, PeriodUnit unit,
       int horizonMonths, double monthlyDiscountRate) {
     this.type = type;
+    this.purchaseModel = purchase.model();
     this.purchaseParams = purchase.params();
     this.spendParams = spend.params();
     this.horizonMonths = horizonMonths;
     this.monthlyDiscountRate = monthlyDiscountRate;
     this.periodsPerMonth = unit.periodsPerMonth();
+    this.purchaseLogCovariance = logCovariance(purchase);
+    this.spendLogCovariance = logCovariance(spend);
     // Fail on the driver, with the model's own message, rather than in every task.
     spendModel().populationMeanValue();
-    type.model(purchaseParams);
+    type.model(purchaseModel, purchaseParams);
   }
 
   private GammaGammaModel spendModel() {
     return new GammaGammaModel(spendParams[0], spendParams[1], spendParams[2]);
+  }
+
+  /** The covariance of the log-parameters: cov(p_i, p_j) / (p_i p_j). */
+  private static double[][] logCovariance(FitResult fit) {
+    double[] p = fit.params();
+    double[][] c = fit.covariance();
+    for (int i = 0; i < p.length; i++) {
+      for (int j = 0; j < p.length; j++) {
+        c[i][j] /= p[i] * p[j];
+      }
+    }
+    return c;
+  }
+
+  /** g' C g, skipping parameters a limit holds fixed (zero variance); NaN if C is. */
+  private static double quadratic(double[] g, double[][] c) {
+    double v = 0;
+    for (int i = 0; i < g.length; i++) {
+      for (int j = 0; j < g.length; j++) {
+        if (c[i][i] != 0 && c[j][j] != 0) {
+          v += g[i] * c[i][j] * g[j];
+        }
+      }
+    }
+    return v;
+  }
+
+  /**
+   * The purchase outlook and the variance of its discounted part from the purchase fit's
+   * covariance (delta method on the log-parameters, forward differences).
+   */
+  private Purchases purchases(PurchaseModel model, int x, double tx, double age) {
+    CustomerValue.Outlook outlook = CustomerValue.outlook(model, x, tx, age, horizonMonths,
+        monthlyDiscountRate, periodsPerMonth);
+    double[] g = new double[purchaseParams.length];
+    for (int j = 0; j < g.length; j++) {
+      if (purchaseLogCovariance[j][j] == 0 || !Double.isFinite(purchaseLogCovariance[j][j])) {
+        continue;
+      }
+      double[] q = purchaseParams.clone();
+      q[j] *= Math.exp(STEP);
+      g[j] = (CustomerValue.outlook(type.model(purchaseModel, q), x, tx, age, horizonMonths,
+          monthlyDiscountRate, periodsPerMonth).discounted() - outlook.discounted()) / STEP;
+    }
+    return new Purchases(model.probabilityAlive(x, tx, age), outlook,
+        quadratic(g, purchaseLogCovariance));
+  }
+
+  /** Value per purchase: the customer's Gamma-Gamma expectation, or the population mean. */
+  private static double spendValue(GammaGammaModel spend, int valuedDays, double monetary) {
+    return valuedDays == 0
+        ? spend.populationMeanValue()
+        : spend.conditionalExpectedAverageValue(valuedDays, monetary);
+  }
+
+  /** The variance of the value per purchase from the spend fit's covariance. */
+  private double spendVariance(double value, int valuedDays, double monetary) {
+    double[] g = new double[spendParams.length];
+    for (int j = 0; j < g.length; j++) {
+      if (spendLogCovariance[j][j] == 0 || !Double.isFinite(spendLogCovariance[j][j])) {
+        continue;
+      }
+      double[] q = spendParams.clone();
+      q[j] *= Math.exp(STEP);
+      GammaGammaModel shifted = new GammaGammaModel(q[0], q[1], q[2]);
+      g[j] = (spendValue(shifted, valuedDays, monetary) - value) / STEP;
+    }
+    return quadratic(g, spendLogCovariance);
   }
 
   /** The summary with the four prediction columns appended. */
@@ -79,7 +158,8 @@ public final class ClvScorer implements Serializable {
         .add(P_ALIVE, DataTypes.DoubleType, false)
         .add(EXPECTED_PURCHASES, DataTypes.DoubleType, false)
         .add(EXPECTED_VALUE, DataTypes.DoubleType, false)
-        .add(CLV, DataTypes.DoubleType, false);
+        .add(CLV, DataTypes.DoubleType, false)
+        .add(CLV_VARIANCE, DataTypes.DoubleType, false);
     int x = in.fieldIndex(SparkSummariser.FREQUENCY);
     int tx = in.fieldIndex(SparkSummariser.RECENCY);
     int age = in.fieldIndex(SparkSummariser.AGE);
@@ -96,15 +176,27 @@ public final class ClvScorer implements Serializable {
   }
 
   /** What the purchase model predicts for one (x, t_x, T). */
-  private record Purchases(double alive, CustomerValue.Outlook outlook) {}
+  private record Purchases(double alive, CustomerValue.Outlook outlook,
+      double discountedVariance) {}
 
   private record Tuple(int x, double tx, double age) {}
 
+  /**
+   * One customer's clv and its delta-method variance, as {@link #score} computes them: {clv,
+   * variance}. For checks against resampling without Spark.
+   */
+  double[] clvAndVariance(int x, double tx, double age, int valuedDays, double monetary) {
+    Purchases p = purchases(type.model(purchaseModel, purchaseParams), x, tx, age);
+    double value = spendValue(spendModel(), valuedDays, monetary);
+    double discounted = p.outlook().discounted();
+    return new double[] {value * discounted, discounted * discounted
+        * spendVariance(value, valuedDays, monetary) + value * value * p.discountedVariance()};
+  }
+
   private Iterator<Row> scorePartition(Iterator<Row> rows, int xi, int txi, int agei, int mi,
       int mxi) {
-    PurchaseModel purchases = type.model(purchaseParams);
+    PurchaseModel purchases = type.model(purchaseModel, purchaseParams);
     GammaGammaModel spend = spendModel();
-    double populationMean = spend.populationMeanValue();
     Map<Tuple, Purchases> seen = new HashMap<>();
     return new Iterator<>() {
       @Override
@@ -118,22 +210,24 @@ public final class ClvScorer implements Serializable {
         int x = r.getInt(xi);
         double tx = r.getDouble(txi);
         double age = r.getDouble(agei);
-        Purchases p = seen.computeIfAbsent(new Tuple(x, tx, age), t -> new Purchases(
-            purchases.probabilityAlive(x, tx, age),
-            CustomerValue.outlook(purchases, x, tx, age, horizonMonths, monthlyDiscountRate,
-                periodsPerMonth)));
+        Purchases p = seen.computeIfAbsent(new Tuple(x, tx, age),
+            t -> purchases(purchases, x, tx, age));
         int valuedDays = r.getInt(mxi);
-        double value = valuedDays == 0
-            ? populationMean
-            : spend.conditionalExpectedAverageValue(valuedDays, r.getDouble(mi));
-        List<Object> values = new ArrayList<>(r.length() + 4);
+        double monetary = r.getDouble(mi);
+        double value = spendValue(spend, valuedDays, monetary);
+        double discounted = p.outlook().discounted();
+        // CLV = value x discounted with the two fits independent: first-order variance.
+        double variance = discounted * discounted * spendVariance(value, valuedDays, monetary)
+            + value * value * p.discountedVariance();
+        List<Object> values = new ArrayList<>(r.length() + 5);
         for (int i = 0; i < r.length(); i++) {
           values.add(r.get(i));
         }
         values.add(p.alive());
         values.add(p.outlook().expected());
         values.add(value);
-        values.add(value * p.outlook().discounted());
+        values.add(value * discounted);
+        values.add(variance);
         return RowFactory.create(values.toArray());
       }
     };

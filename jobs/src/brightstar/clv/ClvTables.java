@@ -1,6 +1,12 @@
 package brightstar.clv;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.exp;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.log1p;
+import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -37,6 +43,12 @@ import org.apache.spark.sql.types.StructType;
 public final class ClvTables {
   public static final String AS_OF_DATE = "as_of_date";
   public static final String CLV_12M = "clv_12m";
+  public static final String CLV_ORDERS_12M = "clv_orders_12m";
+  public static final String CLV_SUBSCRIPTION_12M = "clv_subscription_12m";
+  public static final String CLV_12M_LOW = "clv_12m_low";
+  public static final String CLV_12M_HIGH = "clv_12m_high";
+  /** The standard normal 95% quantile: clv_12m_low and _high bound a 90% interval. */
+  static final double Z_95 = 1.6448536269514722;
   public static final String P_ALIVE = "p_alive";
   public static final String EXPECTED_PURCHASES_12M = "expected_purchases_12m";
   public static final String EXPECTED_AVG_VALUE = "expected_avg_value";
@@ -61,7 +73,8 @@ public final class ClvTables {
       .add("actual_per_customer", DataTypes.DoubleType, true)
       .add("predicted_per_customer", DataTypes.DoubleType, true)
       .add("calibration_end", DataTypes.DateType, false)
-      .add("holdout_end", DataTypes.DateType, true);
+      .add("holdout_end", DataTypes.DateType, true)
+      .add("detail", DataTypes.StringType, true);
 
   private ClvTables() {}
 
@@ -89,18 +102,33 @@ public final class ClvTables {
   }
 
   /**
-   * gold.clv rows from a scored summary ({@link ClvScorer#score}).
+   * gold.clv rows from a scored summary ({@link ClvScorer#score}) and the subscription value
+   * per customer ({@link SubscriptionValue#score}; customers without an open contract get 0).
+   * clv_12m is the sum of the order and subscription values and ranks the customers.
    *
+   * @param subscriptions customer_id, subscription_monthly_value_usd, p_renew,
+   *     clv_subscription, clv_subscription_variance, subscription_residual_value
    * @param customers the number of scored rows, of which the tiers take their shares
    * @return customer_id, first_purchase_date, frequency, recency, T, period, monetary,
-   *     monetary_days, p_alive, expected_purchases_12m, expected_avg_value, clv_12m,
-   *     allowable_retention_spend, clv_rank, clv_tier, horizon_months, model, version,
-   *     as_of_date
+   *     monetary_days, p_alive, expected_purchases_12m, expected_avg_value, clv_orders_12m,
+   *     subscription_monthly_value_usd, p_renew, subscription_residual_value,
+   *     clv_subscription_12m, clv_12m, clv_12m_low, clv_12m_high, allowable_retention_spend,
+   *     clv_rank, clv_tier, horizon_months, model, version, as_of_date
    */
-  public static Dataset<Row> clv(Dataset<Row> scored, long customers, ClvSettings settings,
-      LocalDate asOf) {
-    Dataset<Row> ranked = withRank(scored, RANK,
-        col(ClvScorer.CLV).desc(), col(TransactionLog.CUSTOMER).asc());
+  public static Dataset<Row> clv(Dataset<Row> scored, Dataset<Row> subscriptions,
+      long customers, ClvSettings settings, LocalDate asOf) {
+    Column subscription = coalesce(col(SubscriptionValue.VALUE), lit(0.0));
+    Column total = col(ClvScorer.CLV).plus(subscription);
+    Column variance = col(ClvScorer.CLV_VARIANCE)
+        .plus(coalesce(col(SubscriptionValue.VARIANCE), lit(0.0)));
+    Dataset<Row> joined = scored
+        .join(subscriptions, scored.col(TransactionLog.CUSTOMER)
+            .equalTo(subscriptions.col("customer_id")), "left")
+        .drop(subscriptions.col("customer_id"))
+        .withColumn(CLV_12M, total)
+        .withColumn("clv_variance_total", variance);
+    Dataset<Row> ranked = withRank(joined, RANK,
+        col(CLV_12M).desc(), col(TransactionLog.CUSTOMER).asc());
     return ranked.select(
         col(TransactionLog.CUSTOMER),
         col(SparkSummariser.FIRST_PURCHASE),
@@ -113,14 +141,34 @@ public final class ClvTables {
         col(ClvScorer.P_ALIVE).as(P_ALIVE),
         col(ClvScorer.EXPECTED_PURCHASES).as(EXPECTED_PURCHASES_12M),
         col(ClvScorer.EXPECTED_VALUE).as(EXPECTED_AVG_VALUE),
-        col(ClvScorer.CLV).as(CLV_12M),
-        col(ClvScorer.CLV).multiply(settings.margin()).as(ALLOWABLE_SPEND),
+        col(ClvScorer.CLV).as(CLV_ORDERS_12M),
+        coalesce(col(SubscriptionValue.MONTHLY), lit(0.0)).as(SubscriptionValue.MONTHLY),
+        col(SubscriptionValue.P_RENEW),
+        coalesce(col(SubscriptionValue.RESIDUAL), lit(0.0)).as(SubscriptionValue.RESIDUAL),
+        subscription.as(CLV_SUBSCRIPTION_12M),
+        col(CLV_12M),
+        intervalBound(col(CLV_12M), col("clv_variance_total"), -Z_95).as(CLV_12M_LOW),
+        intervalBound(col(CLV_12M), col("clv_variance_total"), Z_95).as(CLV_12M_HIGH),
+        col(CLV_12M).multiply(settings.margin()).as(ALLOWABLE_SPEND),
         col(RANK),
         tier(col(RANK), lit(customers), settings.tiers()).as(TIER),
         lit(settings.horizonMonths()).as("horizon_months"),
         lit(modelLabel(settings.model())).as("model"),
         lit(version(asOf)).as("version"),
         lit(asOf).as(AS_OF_DATE));
+  }
+
+  /**
+   * The z-quantile of a log-normal with the given mean and variance: sigma^2 = ln(1 + v /
+   * m^2), mu = ln m - sigma^2 / 2, bound = exp(mu + z sigma). 0 for a mean of 0; null when the
+   * variance is unknown (NaN: a fit without covariance).
+   */
+  static Column intervalBound(Column mean, Column variance, double z) {
+    Column sigma2 = log1p(variance.divide(mean.multiply(mean)));
+    Column bound = exp(log(mean).minus(sigma2.divide(2)).plus(sqrt(sigma2).multiply(z)));
+    return when(isnan(variance).or(variance.isNull()), lit(null).cast("double"))
+        .when(mean.leq(0), lit(0.0))
+        .otherwise(bound);
   }
 
   /**
@@ -178,6 +226,10 @@ public final class ClvTables {
       .add("max_clv_12m", DataTypes.DoubleType, true)
       .add("mean_clv_12m", DataTypes.DoubleType, true)
       .add("total_clv_12m", DataTypes.DoubleType, false)
+      .add("total_clv_12m_low", DataTypes.DoubleType, true)
+      .add("total_clv_12m_high", DataTypes.DoubleType, true)
+      .add("total_clv_orders_12m", DataTypes.DoubleType, false)
+      .add("total_clv_subscription_12m", DataTypes.DoubleType, false)
       .add("share_of_clv", DataTypes.DoubleType, true)
       .add("mean_p_alive", DataTypes.DoubleType, true)
       .add("margin", DataTypes.DoubleType, false)
@@ -199,7 +251,12 @@ public final class ClvTables {
         min(CLV_12M),
         max(CLV_12M),
         sum(col(CLV_12M).cast("decimal(38,10)")),
-        sum(col(P_ALIVE).cast("decimal(38,18)"))).collectAsList()) {
+        sum(col(P_ALIVE).cast("decimal(38,18)")),
+        sum(col(CLV_12M_LOW).cast("decimal(38,10)")),
+        sum(col(CLV_12M_HIGH).cast("decimal(38,10)")),
+        count(col(CLV_12M_LOW)),
+        sum(col(CLV_ORDERS_12M).cast("decimal(38,10)")),
+        sum(col(CLV_SUBSCRIPTION_12M).cast("decimal(38,10)"))).collectAsList()) {
       perTier.put(r.getString(0), r);
     }
     long allCustomers = 0;
@@ -216,12 +273,18 @@ public final class ClvTables {
       long n = r == null ? 0 : r.getLong(1);
       double total = r == null ? 0 : r.getDecimal(4).doubleValue();
       Double mean = n == 0 ? null : total / n;
+      // The bounds add up only when every customer of the tier has one.
+      boolean bounded = n > 0 && r.getLong(8) == n;
       rows.add(RowFactory.create(Date.valueOf(asOf), name, i + 1, n,
           allCustomers == 0 ? null : (double) n / allCustomers,
           n == 0 ? null : r.getDouble(2),
           n == 0 ? null : r.getDouble(3),
           mean,
           total,
+          bounded ? r.getDecimal(6).doubleValue() : null,
+          bounded ? r.getDecimal(7).doubleValue() : null,
+          n == 0 ? 0.0 : r.getDecimal(9).doubleValue(),
+          n == 0 ? 0.0 : r.getDecimal(10).doubleValue(),
           allClv.signum() == 0 ? null : total / allClv.doubleValue(),
           n == 0 ? null : r.getDecimal(5).doubleValue() / n,
           margin,
@@ -277,7 +340,9 @@ public final class ClvTables {
 
   /**
    * Fit-quality rows of gold.clv_validation for one fit: each parameter with its standard
-   * error, then log_likelihood, customers, tuples, evaluations and converged (1 or 0).
+   * error, then log_likelihood, customers, tuples, evaluations, penalty, converged (1 or 0)
+   * and boundary (1 when the maximum lies on a boundary, with what it means in {@code
+   * detail}; the parameters are then the limiting model's, named in {@code model}).
    *
    * @param scope {@code full} (the fit behind gold.clv) or {@code calibration}
    * @param tuples the distinct tuples fitted on
@@ -304,7 +369,20 @@ public final class ClvTables {
         customers, null, null, calibrationEnd, holdoutEnd));
     rows.add(validationRow(asOf, "fit", scope, fit.model(), "converged",
         fit.converged() ? 1.0 : 0.0, null, customers, null, null, calibrationEnd, holdoutEnd));
+    rows.add(withDetail(validationRow(asOf, "fit", scope, fit.model(), "boundary",
+        fit.atBoundary() ? 1.0 : 0.0, null, customers, null, null, calibrationEnd, holdoutEnd),
+        fit.boundary()));
     return rows;
+  }
+
+  /**
+   * A holdout row of gold.clv_validation for one term length: {@code contracts} came up for
+   * renewal in the holdout; actual_purchases and predicted_purchases count their renewals.
+   */
+  public static Row renewalHoldoutRow(LocalDate asOf, String model, long contracts,
+      double renewed, double predicted, LocalDate calibrationEnd, LocalDate holdoutEnd) {
+    return validationRow(asOf, "holdout", "calibration", model, "renewals", null, null,
+        contracts, renewed, predicted, calibrationEnd, holdoutEnd);
   }
 
   /** A holdout row of gold.clv_validation for one calibration frequency bucket. */
@@ -321,7 +399,18 @@ public final class ClvTables {
     Double predictedPer = predicted == null || customers == 0 ? null : predicted / customers;
     return RowFactory.create(Date.valueOf(asOf), section, scope, model, name, value,
         standardError, customers, actual, predicted, actualPer, predictedPer,
-        Date.valueOf(calibrationEnd), holdoutEnd == null ? null : Date.valueOf(holdoutEnd));
+        Date.valueOf(calibrationEnd), holdoutEnd == null ? null : Date.valueOf(holdoutEnd),
+        null);
+  }
+
+  /** The row with its last column, {@code detail}, set. */
+  private static Row withDetail(Row row, String detail) {
+    Object[] values = new Object[row.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = row.get(i);
+    }
+    values[values.length - 1] = detail;
+    return RowFactory.create(values);
   }
 
   private static Double finiteOrNull(double v) {

@@ -17,9 +17,16 @@ import java.util.Map;
  * @param customers the total weight fitted: the number of customers for count weights
  * @param penalty the L2 penalty coefficient used
  * @param evaluations likelihood evaluations spent by the optimiser
- * @param converged whether the optimiser met its tolerance at an interior maximum (the
- *     penalised objective's Hessian positive definite and no parameter run off to 0 or
- *     infinity)
+ * @param converged whether a maximum was found: the optimiser met its tolerance at an interior
+ *     maximum (the penalised objective's Hessian positive definite and no parameter run off to
+ *     0 or infinity), or on a boundary whose limiting model was then fitted (see {@code
+ *     boundary})
+ * @param boundary null for an interior maximum; otherwise what the boundary means and which
+ *     model the estimates belong to, e.g. "no dropout observed: BG/NBD reduces to NBD". The
+ *     {@code model}, {@code names} and {@code params} are then those of the limiting model
+ * @param covariance the asymptotic covariance of {@code params} (inverse observed information,
+ *     n x n in the order of {@code names}); NaN throughout when the information matrix is not
+ *     positive definite; rows and columns of zeros for parameters a limit holds fixed
  */
 public record FitResult(
     String model,
@@ -30,12 +37,45 @@ public record FitResult(
     double customers,
     double penalty,
     int evaluations,
-    boolean converged) {
+    boolean converged,
+    String boundary,
+    double[][] covariance) {
 
   public FitResult {
     names = List.copyOf(names);
     params = params.clone();
     standardErrors = standardErrors.clone();
+    covariance = copy(covariance);
+  }
+
+  @Override
+  public double[][] covariance() {
+    return copy(covariance);
+  }
+
+  /** Whether the maximum lies on a boundary of the parameter space (see {@code boundary}). */
+  public boolean atBoundary() {
+    return boundary != null;
+  }
+
+  /** This result with another model name, boundary and evaluation count. */
+  FitResult asLimitOf(String limitBoundary, int totalEvaluations) {
+    return new FitResult(model, names, params, standardErrors, logLikelihood, customers,
+        penalty, totalEvaluations, converged, limitBoundary, covariance);
+  }
+
+  /** This result under another model name, e.g. "sBG (12-month terms)". */
+  public FitResult withModel(String name) {
+    return new FitResult(name, names, params, standardErrors, logLikelihood, customers, penalty,
+        evaluations, converged, boundary, covariance);
+  }
+
+  private static double[][] copy(double[][] m) {
+    double[][] out = new double[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      out[i] = m[i].clone();
+    }
+    return out;
   }
 
   @Override
@@ -86,6 +126,7 @@ public record FitResult(
           .append(" (se ").append(standardErrors[i]).append(')');
     }
     return b.append(", LL=").append(logLikelihood).append(", evaluations=").append(evaluations)
-        .append(", converged=").append(converged).toString();
+        .append(", converged=").append(converged)
+        .append(boundary == null ? "" : ", boundary: " + boundary).toString();
   }
 }

@@ -1,6 +1,8 @@
 package brightstar.clv;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.commons.math3.special.Gamma;
 
 /**
@@ -20,6 +22,15 @@ import org.apache.commons.math3.special.Gamma;
 public final class GammaGammaModel {
   public static final String NAME = "Gamma-Gamma";
   public static final List<String> PARAMETERS = List.of("p", "q", "gamma");
+  /**
+   * Where q and gamma run off to infinity together the fit continues with one Gamma(p, nu)
+   * spend distribution for everyone, reported as a Gamma-Gamma with q at this value and gamma
+   * = q / nu: its predictions equal the limit's to about x m nu / q, 1e-10 relative.
+   */
+  static final double LIMIT_Q = 1e10;
+  public static final String COMMON_SPEND = "mean spend does not vary across customers (q and "
+      + "gamma run off to infinity): Gamma-Gamma reduces to one Gamma(p, nu) spend "
+      + "distribution, reported at q = 1e10, gamma = 1e10 / nu";
 
   private final double p;
   private final double q;
@@ -202,6 +213,12 @@ public final class GammaGammaModel {
     }
 
     @Override
+    public List<MaximumLikelihood.Limit> limits() {
+      return List.of(new MaximumLikelihood.Limit(COMMON_SPEND, new CommonRateLikelihood(data),
+          GammaGammaModel::embedCommonRate, Double.NaN));
+    }
+
+    @Override
     public double value(double[] params, double[] gradient) {
       double p = params[0];
       double q = params[1];
@@ -252,6 +269,125 @@ public final class GammaGammaModel {
         gradient[2] = dv + sumDv;
       }
       return ll + sum;
+    }
+  }
+
+  /**
+   * A fit of the common-rate limit (p, nu) as Gamma-Gamma estimates (p, q, gamma) with q =
+   * {@link #LIMIT_Q} and gamma = q / nu; the covariance maps through the Jacobian of that map
+   * (q fixed: a row and column of zeros).
+   */
+  static FitResult embedCommonRate(FitResult limit) {
+    double p = limit.param("p");
+    double nu = limit.param("nu");
+    double[][] c = limit.covariance();
+    double dGamma = -LIMIT_Q / (nu * nu);
+    double[][] cov = {
+        {c[0][0], 0, dGamma * c[0][1]},
+        {0, 0, 0},
+        {dGamma * c[1][0], 0, dGamma * dGamma * c[1][1]}};
+    double[] se = {Math.sqrt(cov[0][0]), Double.NaN, Math.sqrt(cov[2][2])};
+    return new FitResult(NAME, PARAMETERS, new double[] {p, LIMIT_Q, LIMIT_Q / nu}, se,
+        limit.logLikelihood(), limit.customers(), limit.penalty(), limit.evaluations(),
+        limit.converged(), null, cov);
+  }
+
+  /**
+   * The limit q, gamma -&gt; infinity with gamma / q = 1 / nu: every customer's values are
+   * Gamma(p, nu), so x m ~ Gamma(p x, nu) and ln f(m | x) = p x ln(nu x) + (p x - 1) ln m -
+   * nu x m - ln Gamma(p x). Every sum but the log-gamma terms is fixed by the data.
+   */
+  static final class CommonRateLikelihood implements MaximumLikelihood.LogLikelihood {
+    private final SpendTuples data;
+    private final double customers;
+    private final double sumX;
+    private final double sumXLogXm;
+    private final double sumLogM;
+    private final double sumXm;
+    private final int[] xs;
+    private final double[] weightOfX;
+
+    CommonRateLikelihood(SpendTuples data) {
+      this.data = data;
+      int n = data.size();
+      customers = data.totalWeight();
+      double sx = 0;
+      double sxl = 0;
+      double sl = 0;
+      double sxm = 0;
+      Map<Integer, Double> byX = new TreeMap<>();
+      for (int i = 0; i < n; i++) {
+        double w = data.weight(i);
+        int x = data.frequency(i);
+        double m = data.monetary(i);
+        sx += w * x;
+        sxl += w * x * (Math.log(x) + Math.log(m));
+        sl += w * Math.log(m);
+        sxm += w * x * m;
+        byX.merge(x, w, Double::sum);
+      }
+      sumX = sx;
+      sumXLogXm = sxl;
+      sumLogM = sl;
+      sumXm = sxm;
+      xs = byX.keySet().stream().mapToInt(Integer::intValue).toArray();
+      weightOfX = byX.values().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    @Override
+    public String model() {
+      return "Gamma";
+    }
+
+    @Override
+    public List<String> names() {
+      return List.of("p", "nu");
+    }
+
+    @Override
+    public double[] start() {
+      // p = 1: nu is then one over the mean value per purchase.
+      return new double[] {1, sumX / sumXm};
+    }
+
+    @Override
+    public double customers() {
+      return customers;
+    }
+
+    @Override
+    public int tuples() {
+      return data.size();
+    }
+
+    @Override
+    public MaximumLikelihood.LogLikelihood sample(int stride) {
+      return new CommonRateLikelihood(data.every(stride));
+    }
+
+    @Override
+    public boolean hasGradient() {
+      return true;
+    }
+
+    @Override
+    public double value(double[] params, double[] gradient) {
+      double p = params[0];
+      double nu = params[1];
+      double logNu = Math.log(nu);
+      double ll = p * (sumX * logNu + sumXLogXm) - sumLogM - nu * sumXm;
+      double dp = sumX * logNu + sumXLogXm;
+      for (int k = 0; k < xs.length; k++) {
+        ll -= weightOfX[k] * Gamma.logGamma(p * xs[k]);
+        if (gradient != null) {
+          dp -= weightOfX[k] * xs[k] * Gamma.digamma(p * xs[k]);
+        }
+      }
+      if (gradient != null) {
+        gradient[0] = dp;
+        gradient[1] = p * sumX / nu - sumXm;
+      }
+      return ll;
     }
   }
 }

@@ -2,6 +2,7 @@ package brightstar.clv;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.commons.math3.exception.MathIllegalStateException;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -57,6 +58,11 @@ final class MaximumLikelihood {
   private static final double NEWTON_RESOLUTION = 1e-14;
   private static final double GRADIENT_TOLERANCE = 1e-7;
   private static final double VALUE_TOLERANCE = 1e-12;
+  /**
+   * A limiting model is accepted when its log-likelihood is at most this much (relative) below
+   * the best the full model reached: it is the supremum up to optimiser precision.
+   */
+  private static final double LIMIT_TOLERANCE = 1e-6;
 
   private MaximumLikelihood() {}
 
@@ -85,9 +91,86 @@ final class MaximumLikelihood {
     double value(double[] params, double[] gradient);
 
     boolean hasGradient();
+
+    /**
+     * The boundaries on which this model reduces to a simpler one, tried in order when the
+     * likelihood has no interior maximum; none by default.
+     */
+    default List<Limit> limits() {
+      return List.of();
+    }
   }
 
+  /**
+   * A boundary of the parameter space on which a model reduces to a simpler one, e.g. BG/NBD
+   * to the NBD as its dropout probability goes to 0.
+   *
+   * @param boundary what reaching the boundary means, for the fit result and its readers
+   * @param likelihood the limiting model's likelihood over its own parameters
+   * @param embed turns the limiting model's fit into the reported result (often the identity)
+   * @param slack how far (in log-likelihood) the limit may fall short of the best the full
+   *     model reached and still be accepted; NaN for 1e-6 relative, i.e. the limit must be
+   *     the supremum up to optimiser precision
+   */
+  record Limit(String boundary, LogLikelihood likelihood, UnaryOperator<FitResult> embed,
+      double slack) {
+    static Limit of(String boundary, LogLikelihood likelihood) {
+      return new Limit(boundary, likelihood, UnaryOperator.identity(), Double.NaN);
+    }
+  }
+
+  /**
+   * The fit; when the likelihood has no interior maximum because it keeps rising towards a
+   * boundary (a parameter running off to 0 or infinity, or a flat ridge there), the first of
+   * the model's {@link LogLikelihood#limits()} whose fit converges at an interior point of its
+   * own parameters and reaches the log-likelihood the full model got to, less the limit's
+   * slack (the likelihood no longer improves towards the boundary). A fit stopped by the
+   * evaluation cap or with a non-finite log-likelihood is a failure, never a boundary.
+   */
   static FitResult fit(LogLikelihood ll, FitOptions options) {
+    return fit(ll, options, true);
+  }
+
+  /** The fit, trying the limits only when {@code withLimits} (a limit's own fit does not). */
+  private static FitResult fit(LogLikelihood ll, FitOptions options, boolean withLimits) {
+    Attempt attempt = attempt(ll, options);
+    if (attempt.failure == null) {
+      return attempt.result(true);
+    }
+    if (withLimits && attempt.boundaryLike) {
+      for (Limit limit : ll.limits()) {
+        double slack = Double.isNaN(limit.slack())
+            ? LIMIT_TOLERANCE * Math.max(1, Math.abs(attempt.logLik))
+            : limit.slack();
+        FitResult reduced = fit(limit.likelihood(), options.withRequireConvergence(false),
+            false);
+        if (reduced.converged() && reduced.logLikelihood() >= attempt.logLik - slack) {
+          return limit.embed().apply(reduced).asLimitOf(limit.boundary(),
+              attempt.evaluations + reduced.evaluations());
+        }
+      }
+    }
+    if (options.requireConvergence()) {
+      throw notConverged(ll, attempt.params, attempt.failure, attempt.evaluations);
+    }
+    return attempt.result(false);
+  }
+
+  /** One optimisation of {@code ll} and its verdict. */
+  private record Attempt(LogLikelihood ll, double[] params, double[][] hessian, double logLik,
+      double penalty, int evaluations, String failure, boolean boundaryLike) {
+    FitResult result(boolean converged) {
+      double[][] covariance = covariance(hessian);
+      double[] se = new double[params.length];
+      for (int i = 0; i < se.length; i++) {
+        se[i] = Math.sqrt(covariance[i][i]);
+      }
+      return new FitResult(ll.model(), ll.names(), params, se, logLik, ll.customers(), penalty,
+          evaluations, converged, null, covariance);
+    }
+  }
+
+  private static Attempt attempt(LogLikelihood ll, FitOptions options) {
     Objective objective = new Objective(ll, options.penalty());
     double[] start = log(ll.start());
     double radius = INITIAL_RADIUS;
@@ -97,6 +180,7 @@ final class MaximumLikelihood {
     }
     double[] theta;
     String failure = null;
+    boolean boundaryLike = false;
     try {
       double[] polished = radius == WARM_RADIUS && ll.hasGradient()
           ? newton(objective, start)
@@ -114,6 +198,7 @@ final class MaximumLikelihood {
     double logLik = ll.value(params, null);
     if (failure == null) {
       failure = driftedParameter(ll.names(), theta);
+      boundaryLike = failure != null;
     }
     if (failure == null && !Double.isFinite(logLik)) {
       failure = "the log-likelihood at the estimates is " + logLik;
@@ -122,12 +207,10 @@ final class MaximumLikelihood {
     if (failure == null && !penalisedIsConcave(hessian, ll.customers(), options.penalty())) {
       failure = "the likelihood is flat or curves upward at the estimates "
           + Arrays.toString(params) + ", so they are no interior maximum";
+      boundaryLike = true;
     }
-    if (failure != null && options.requireConvergence()) {
-      throw notConverged(ll, params, failure, evaluations);
-    }
-    return new FitResult(ll.model(), ll.names(), params, standardErrors(hessian),
-        logLik, ll.customers(), options.penalty(), evaluations, failure == null);
+    return new Attempt(ll, params, hessian, logLik, options.penalty(), evaluations, failure,
+        boundaryLike && Double.isFinite(logLik));
   }
 
   private static ClvException notConverged(
@@ -366,8 +449,8 @@ final class MaximumLikelihood {
     }
   }
 
-  /** sqrt(diag((-H)^-1)), or NaN throughout when -H is not positive definite. */
-  private static double[] standardErrors(double[][] h) {
+  /** (-H)^-1, or NaN throughout when -H is not positive definite. */
+  private static double[][] covariance(double[][] h) {
     int n = h.length;
     double[][] info = new double[n][n];
     for (int i = 0; i < n; i++) {
@@ -376,16 +459,14 @@ final class MaximumLikelihood {
       }
     }
     RealMatrix m = new Array2DRowRealMatrix(info, false);
-    double[] se = new double[n];
+    double[][] out = new double[n][n];
     if (!isPositiveDefinite(m)) {
-      Arrays.fill(se, Double.NaN);
-      return se;
+      for (double[] row : out) {
+        Arrays.fill(row, Double.NaN);
+      }
+      return out;
     }
-    RealMatrix inverse = new CholeskyDecomposition(m, 1e-12, 1e-14).getSolver().getInverse();
-    for (int i = 0; i < n; i++) {
-      se[i] = Math.sqrt(inverse.getEntry(i, i));
-    }
-    return se;
+    return new CholeskyDecomposition(m, 1e-12, 1e-14).getSolver().getInverse().getData();
   }
 
   private static double[] shift(double[] p, int i, double by) {

@@ -23,6 +23,21 @@ import org.apache.commons.math3.special.Gamma;
 public final class ParetoNbdModel implements PurchaseModel {
   public static final String NAME = "Pareto/NBD";
   public static final List<String> PARAMETERS = List.of("r", "alpha", "s", "beta");
+  /** The boundary s -&gt; 0 or beta -&gt; infinity: the fit continues with {@link NbdModel}. */
+  public static final String NO_DROPOUT = "no dropout observed: Pareto/NBD reduces to NBD";
+  /**
+   * The boundary s, beta -&gt; infinity with s / beta finite: everyone drops out at one rate
+   * mu = s / beta. The fit continues with s held at {@link #LIMIT_S} (dropout rates with a
+   * coefficient of variation of 1 / sqrt(s) = 1%; larger s overflow the hypergeometric series
+   * of the likelihood) and r, alpha, beta fitted, accepted when a likelihood-ratio test could
+   * not tell it from the best the full model reached (within {@link #LIMIT_SLACK}).
+   */
+  public static final String COMMON_DROPOUT_RATE = "dropout rates do not vary across "
+      + "customers (s and beta run off to infinity together): Pareto/NBD with s held at 1e4, "
+      + "one dropout rate s / beta for everyone";
+  static final double LIMIT_S = 1e4;
+  /** Half the 95% quantile of chi-square with one degree of freedom. */
+  static final double LIMIT_SLACK = 1.92;
 
   private final double r;
   private final double alpha;
@@ -223,6 +238,14 @@ public final class ParetoNbdModel implements PurchaseModel {
     }
 
     @Override
+    public List<MaximumLikelihood.Limit> limits() {
+      return List.of(
+          MaximumLikelihood.Limit.of(NO_DROPOUT, new NbdModel.Likelihood(data)),
+          new MaximumLikelihood.Limit(COMMON_DROPOUT_RATE, new FixedShape(this),
+              FixedShape::embed, LIMIT_SLACK));
+    }
+
+    @Override
     public double value(double[] p, double[] gradient) {
       double r = p[0];
       double alpha = p[1];
@@ -236,6 +259,76 @@ public final class ParetoNbdModel implements PurchaseModel {
             + logAliveAndDeadTerms(r, alpha, s, beta, x, data.recency(i), data.age(i)));
       }
       return sum;
+    }
+  }
+
+  /** Pareto/NBD with s held at {@link #LIMIT_S}: parameters r, alpha, beta. */
+  static final class FixedShape implements MaximumLikelihood.LogLikelihood {
+    private final Likelihood full;
+
+    FixedShape(Likelihood full) {
+      this.full = full;
+    }
+
+    /** The fit as Pareto/NBD estimates, s fixed (a row and column of zeros). */
+    static FitResult embed(FitResult fit) {
+      double[] p = fit.params();
+      double[] se = fit.standardErrors();
+      double[][] c = fit.covariance();
+      int[] from = {0, 1, -1, 2};
+      double[][] cov = new double[4][4];
+      double[] errors = new double[4];
+      for (int i = 0; i < 4; i++) {
+        errors[i] = from[i] < 0 ? Double.NaN : se[from[i]];
+        for (int j = 0; j < 4; j++) {
+          cov[i][j] = from[i] < 0 || from[j] < 0 ? 0 : c[from[i]][from[j]];
+        }
+      }
+      return new FitResult(NAME, PARAMETERS, new double[] {p[0], p[1], LIMIT_S, p[2]}, errors,
+          fit.logLikelihood(), fit.customers(), fit.penalty(), fit.evaluations(),
+          fit.converged(), null, cov);
+    }
+
+    @Override
+    public String model() {
+      return NAME;
+    }
+
+    @Override
+    public List<String> names() {
+      return List.of("r", "alpha", "beta");
+    }
+
+    @Override
+    public double[] start() {
+      double[] s = full.start();
+      // beta = s / mu: start from a dropout rate of one over the time scale.
+      return new double[] {s[0], s[1], LIMIT_S * s[3]};
+    }
+
+    @Override
+    public double customers() {
+      return full.customers();
+    }
+
+    @Override
+    public int tuples() {
+      return full.tuples();
+    }
+
+    @Override
+    public MaximumLikelihood.LogLikelihood sample(int stride) {
+      return new FixedShape((Likelihood) full.sample(stride));
+    }
+
+    @Override
+    public boolean hasGradient() {
+      return false;
+    }
+
+    @Override
+    public double value(double[] p, double[] gradient) {
+      return full.value(new double[] {p[0], p[1], LIMIT_S, p[2]}, null);
     }
   }
 }

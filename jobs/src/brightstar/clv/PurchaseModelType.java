@@ -39,6 +39,17 @@ public enum PurchaseModelType {
   }
 
   /**
+   * The model a fit of this type ended with: this type's model, or its limiting {@link
+   * NbdModel} when the fit ran to the no-dropout boundary ({@link FitResult#boundary()}).
+   *
+   * @param fitted the fit's {@link FitResult#model()}
+   * @param params the fit's parameters
+   */
+  public PurchaseModel model(String fitted, double[] params) {
+    return NbdModel.NAME.equals(fitted) ? new NbdModel(params[0], params[1]) : model(params);
+  }
+
+  /**
    * The type named {@code label} (case-insensitive).
    *
    * @throws ClvException for any other name

@@ -21,7 +21,6 @@ import java.util.Locale;
  * @param reviewFloor lowest score written to silver.customer_match_candidates
  * @param wordMatchScore the score of a one-word name equal to a company name's first word
  * @param countryMismatchPenalty subtracted when both sides name different countries
- * @param blockPrefixLength letters of the compact name that form a blocking key
  * @param maxIterations rounds of label propagation allowed for connected components
  */
 public record IdentitySettings(
@@ -34,7 +33,6 @@ public record IdentitySettings(
     double reviewFloor,
     double wordMatchScore,
     double countryMismatchPenalty,
-    int blockPrefixLength,
     int maxIterations)
     implements Serializable {
 
@@ -54,7 +52,6 @@ public record IdentitySettings(
         "a similarity in (0, 1]");
     check(countryMismatchPenalty >= 0 && countryMismatchPenalty < 1, "country-mismatch-penalty",
         countryMismatchPenalty, "a number in [0, 1)");
-    check(blockPrefixLength >= 2, "block-prefix-length", blockPrefixLength, "a length >= 2");
     check(maxIterations >= 2, "max-iterations", maxIterations, "a count >= 2");
   }
 
@@ -76,7 +73,6 @@ public record IdentitySettings(
           c.getDouble("review-floor"),
           c.getDouble("word-match-score"),
           c.getDouble("country-mismatch-penalty"),
-          c.getInt("block-prefix-length"),
           c.getInt("max-iterations"));
     } catch (ConfigException e) {
       throw new BrightstarException("invalid " + SECTION + " configuration", e.getMessage(),

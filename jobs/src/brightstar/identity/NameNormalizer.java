@@ -35,7 +35,6 @@ public final class NameNormalizer implements Serializable {
   private final Pattern department;
   private final double wordMatchScore;
   private final double countryMismatchPenalty;
-  private final int prefixLength;
 
   public NameNormalizer(IdentitySettings s) {
     this.legalForms = new HashSet<>(s.legalForms());
@@ -49,7 +48,6 @@ public final class NameNormalizer implements Serializable {
         Pattern.compile("\\s[-\u2013\u2014]+\\s*(?:" + String.join("|", quoted) + ")\\s*$");
     this.wordMatchScore = s.wordMatchScore();
     this.countryMismatchPenalty = s.countryMismatchPenalty();
-    this.prefixLength = s.blockPrefixLength();
   }
 
   /** The normalised name, or null when nothing is left (empty, only a legal form...). */
@@ -131,22 +129,25 @@ public final class NameNormalizer implements Serializable {
   }
 
   /**
-   * Blocking keys of a normalised name: the first letters of its compact form, and (for names
-   * of several words) the first letter with the last word. A typo that changes the first
-   * letters keeps the second key; a one-word name keeps the first.
+   * Blocking keys of a normalised name: its compact form, its first word, and every form of
+   * the first word with one letter deleted. Two first words within one slip of each other (a
+   * letter swapped, dropped or doubled) share a key, so such names meet in a block, while a
+   * block only holds names whose first words nearly agree: its size does not grow with the
+   * population the way a prefix block does.
    */
-  public List<String> blockingKeys(String normalised) {
-    List<String> keys = new ArrayList<>(2);
+  public String[] blockingKeys(String normalised) {
     if (normalised == null) {
-      return keys;
+      return new String[0];
     }
-    String compact = normalised.replace(" ", "");
-    keys.add("p:" + compact.substring(0, Math.min(prefixLength, compact.length())));
-    int space = normalised.lastIndexOf(' ');
-    if (space > 0) {
-      keys.add("w:" + normalised.charAt(0) + "|" + normalised.substring(space + 1));
+    int space = normalised.indexOf(' ');
+    String word = space < 0 ? normalised : normalised.substring(0, space);
+    Set<String> keys = new java.util.LinkedHashSet<>();
+    keys.add("c:" + normalised.replace(" ", ""));
+    keys.add("w:" + word);
+    for (int i = 0; i < word.length() && word.length() > 2; i++) {
+      keys.add("w:" + word.substring(0, i) + word.substring(i + 1));
     }
-    return keys;
+    return keys.toArray(String[]::new);
   }
 
   /** A similarity between two normalised names and the rule that gave it. */

@@ -6,15 +6,12 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.format_number;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
@@ -24,6 +21,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
@@ -115,10 +113,9 @@ public final class Resolver {
     // Blocked pairs of distinct names only (narrow rows): counted, scored, and only the
     // pairs above the review floor are joined back to the records that typed them.
     Dataset<Row> pairs =
-        keyed(unitNames.select("unit", "unit_name", "unit_country"), "unit_name",
-                settings.blockPrefixLength())
+        keyed(unitNames.select("unit", "unit_name", "unit_country"), "unit_name", nz)
             .join(keyed(targetNames.select("target", "target_name", "target_country"),
-                "target_name", settings.blockPrefixLength()), "block")
+                "target_name", nz), "block")
             .drop("block")
             .dropDuplicates("unit", "unit_name", "unit_country", "target", "target_name",
                 "target_country");
@@ -233,15 +230,10 @@ public final class Resolver {
   }
 
   /** Adds the blocking keys of a name column, one row per key: {@code block}. */
-  private static Dataset<Row> keyed(Dataset<Row> rows, String nameColumn, int prefix) {
-    Column compact = regexp_replace(col(nameColumn), " ", "");
-    Column words = split(col(nameColumn), " ");
-    Column prefixKey = concat(lit("p:"), substring(compact, 1, prefix));
-    Column wordKey =
-        when(col(nameColumn).contains(" "),
-            concat(lit("w:"), substring(col(nameColumn), 1, 1), lit("|"), element_at(words, -1)));
-    return rows.withColumn("block", explode(org.apache.spark.sql.functions.array(prefixKey,
-            coalesce(wordKey, prefixKey))))
-        .distinct();
+  private static Dataset<Row> keyed(Dataset<Row> rows, String nameColumn, NameNormalizer nz) {
+    UserDefinedFunction keys =
+        udf((UDF1<String, String[]>) nz::blockingKeys,
+            DataTypes.createArrayType(DataTypes.StringType));
+    return rows.withColumn("block", explode(keys.apply(col(nameColumn)))).distinct();
   }
 }

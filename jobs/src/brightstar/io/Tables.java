@@ -366,9 +366,25 @@ public final class Tables {
       .col("expected_avg_value", DOUBLE, "USD",
           "expected value per future purchase (Gamma-Gamma; the population mean for customers"
               + " without a valued repeat purchase)")
-      .col("clv_12m", DOUBLE, "USD",
-          "expected revenue over the next `horizon_months`, each month discounted at"
-              + " `brightstar.clv.monthly-discount-rate`")
+      .col("clv_orders_12m", DOUBLE, "USD", "expected order revenue over the next"
+          + " `horizon_months` (BG/NBD or Pareto/NBD with Gamma-Gamma), each month discounted at"
+          + " `brightstar.clv.monthly-discount-rate`")
+      .col("subscription_monthly_value_usd", DOUBLE, "USD/month", "current monthly value of"
+          + " the customer's open subscription contracts (0 without)")
+      .col("p_renew", DOUBLE, "probability", "probability that the open contracts renew at"
+          + " their next renewal (sBG per term length; mean weighted by monthly value; null"
+          + " without a contract or a fit for its term length)")
+      .col("subscription_residual_value", DOUBLE, "USD", "the rest of the current terms plus"
+          + " every expected renewal at the current contract value, discounted (DERL, see"
+          + " clv-maths.md)")
+      .col("clv_subscription_12m", DOUBLE, "USD", "expected subscription revenue over the"
+          + " next `horizon_months`, discounted like clv_orders_12m")
+      .col("clv_12m", DOUBLE, "USD", "clv_orders_12m + clv_subscription_12m: expected revenue"
+          + " over the next `horizon_months`, discounted")
+      .col("clv_12m_low", DOUBLE, "USD", "lower end of the 90% interval of clv_12m for the"
+          + " uncertainty of the fitted parameters (delta method, log-normal; null when a fit"
+          + " has no covariance)")
+      .col("clv_12m_high", DOUBLE, "USD", "upper end of that 90% interval")
       .col("allowable_retention_spend", DOUBLE, "USD",
           "margin x clv_12m: the most worth spending to keep this customer")
       .col("clv_rank", INT, "", "1 = highest clv_12m (ties by customer_id)")
@@ -395,6 +411,13 @@ public final class Tables {
       .col("max_clv_12m", DOUBLE, "USD", "largest clv_12m in the tier (null when empty)")
       .col("mean_clv_12m", DOUBLE, "USD", "mean clv_12m (null when empty)")
       .col("total_clv_12m", DOUBLE, "USD", "sum of clv_12m")
+      .col("total_clv_12m_low", DOUBLE, "USD", "lower end of the 90% interval of"
+          + " total_clv_12m: the sum of the customers' clv_12m_low (parameter uncertainty moves"
+          + " all customers together; null when a customer of the tier has no interval)")
+      .col("total_clv_12m_high", DOUBLE, "USD", "upper end: the sum of clv_12m_high")
+      .col("total_clv_orders_12m", DOUBLE, "USD", "the order part of total_clv_12m")
+      .col("total_clv_subscription_12m", DOUBLE, "USD",
+          "the subscription part of total_clv_12m")
       .col("share_of_clv", DOUBLE, "share", "total_clv_12m / total over all tiers")
       .col("mean_p_alive", DOUBLE, "probability", "mean p_alive")
       .col("margin", DOUBLE, "share", "`brightstar.clv.margin` used")
@@ -412,20 +435,28 @@ public final class Tables {
               + " that the calibration model predicted for the weeks after `calibration_end`"
               + " with those that happened. Without enough history before the holdout (no"
               + " repeat customer by `calibration_end`) there are only the `full` fit rows, and"
-              + " the job says so. A calibration fit that does not converge (a parameter runs"
-              + " off to 0 or infinity, as BG/NBD's a and b do on the demo's history) is tried"
-              + " once more with L2 penalty 0.001, recorded in its `penalty` row; if that fails"
-              + " too, the holdout rows are skipped and the job says so.")
+              + " the job says so. A fit whose likelihood peaks on a boundary of the parameter"
+              + " space (BG/NBD's a -> 0 or b -> infinity: no dropout observed) continues with"
+              + " the limiting model: its rows carry that model's name and parameters (`NBD`:"
+              + " r, alpha) and a `boundary` row with the meaning in `detail`"
+              + " ([clv-maths.md](clv-maths.md#boundary-optima)). A calibration fit that still"
+              + " does not converge is tried once more with L2 penalty 0.001 (its `penalty`"
+              + " row); if that fails too, the holdout rows are skipped. Subscriptions add rows"
+              + " of model `sBG (6-month terms)` and `sBG (12-month terms)`: fit rows (alpha,"
+              + " beta) and one `renewals` holdout row per term length comparing observed and"
+              + " predicted renewals of the contracts whose term ended in the holdout.")
       .key("as_of_date", DATE, "", "the as-of date of the fits")
       .key("section", STRING, "", "`fit` or `holdout`")
       .key("scope", STRING, "", "`full` or `calibration`")
-      .key("model", STRING, "", "`BG/NBD`, `Pareto/NBD` or `Gamma-Gamma`")
+      .key("model", STRING, "", "`BG/NBD`, `Pareto/NBD`, `NBD` (their no-dropout limit),"
+          + " `Gamma-Gamma`, `sBG (L-month terms)`")
       .key("name", STRING, "",
           "fit rows: a parameter (`r`, `alpha`, `a`, `b`, `s`, `beta`, `p`, `q`, `gamma`),"
               + " `log_likelihood`, `customers`, `tuples` (distinct tuples fitted),"
-              + " `evaluations`, `penalty` (the L2 penalty used), `converged` (1 or 0); holdout"
-              + " rows: the bucket `0` .. `6`, `7+` (repeat purchases in the calibration"
-              + " period)")
+              + " `evaluations`, `penalty` (the L2 penalty used), `converged` (1 or 0: a maximum"
+              + " was found, inside the parameter space or on a named boundary), `boundary` (1"
+              + " when on a boundary); holdout rows: the bucket `0` .. `6`, `7+` (repeat"
+              + " purchases in the calibration period), or `renewals` for sBG")
       .col("value", DOUBLE, "", "fit rows: the estimate or figure named")
       .col("standard_error", DOUBLE, "",
           "fit rows of parameters: asymptotic standard error (null when the information"
@@ -444,6 +475,9 @@ public final class Tables {
       .col("calibration_end", DATE, "", "last day the fit saw")
       .col("holdout_end", DATE, "",
           "holdout rows and calibration fits: the as-of date; null for full fits")
+      .col("detail", STRING, "", "boundary rows of a fit on a boundary: what it means and"
+          + " which model continued, e.g. `no dropout observed: BG/NBD reduces to NBD`; else"
+          + " null")
       .build();
 
   public static final TableSpec MODEL_RUNS = TableSpec.of(TableId.gold("model_runs"),

@@ -106,6 +106,50 @@ class ClvCommandsTest {
   }
 
   @Test
+  void sbgReproducesThePublishedHighEndEstimates() throws IOException {
+    String survivors = Path.of(System.getProperty("brightstar.shared.data"), "retention",
+        "high_end_survivors.csv").toString();
+    Run sbg = run("clv", "fit", "--model", "sbg", "--survivors", survivors);
+    assertEquals(0, sbg.code(), sbg.err());
+    JsonNode json = sbg.json();
+    assertEquals("sbg", json.get("model").asText());
+    // Fader and Hardie (2007), High End: alpha = 0.668, beta = 3.806.
+    assertParam(json, "alpha", 0.668, 5e-4);
+    assertParam(json, "beta", 3.806, 5e-4);
+    assertEquals(1000, json.get("customers").asLong());
+    assertTrue(json.get("converged").asBoolean());
+    assertTrue(json.get("boundary") == null, json.toString());
+
+    Run missing = run("clv", "fit", "--model", "sbg");
+    assertEquals(2, missing.code(), missing.err());
+    assertTrue(missing.err().contains("--model sbg needs --survivors FILE"), missing.err());
+    Run noTransactions = run("clv", "fit", "--customer-col", "c", "--date-col", "d");
+    assertTrue(noTransactions.err().contains("Missing required option: '--transactions'"),
+        noTransactions.err());
+  }
+
+  @Test
+  void onlineRetailPeaksOnTheNoDropoutBoundary() throws IOException {
+    // UCI Online Retail: BG/NBD's a and b run off to the NBD limit; before, the same
+    // parameters came out as "did not converge".
+    String retail = Path.of(System.getProperty("brightstar.shared.data"), "online_retail",
+        "online_retail_tx.csv.gz").toString();
+    Run fit = run("clv", "fit", "--transactions", retail, "--customer-col", "customer_id",
+        "--date-col", "date", "--amount-col", "amount");
+    assertEquals(0, fit.code(), fit.err());
+    JsonNode json = fit.json();
+    assertEquals("no dropout observed: BG/NBD reduces to NBD", json.get("boundary").asText());
+    assertEquals("NBD", json.get("model_name").asText());
+    assertTrue(json.get("converged").asBoolean());
+    assertEquals(4338, json.get("customers").asLong());
+    assertParam(json, "r", 0.828, 1e-3);
+    assertParam(json, "alpha", 9.95, 0.01);
+    assertTrue(fit.err().contains("the likelihood peaks on a boundary of the parameter space"),
+        fit.err());
+    assertTrue(!fit.err().contains("did not converge"), fit.err());
+  }
+
+  @Test
   void badInputIsOneLineNamingTheColumnOrValue() throws IOException {
     Run missing = run("clv", "fit", "--transactions", cdnow, "--customer-col", "client",
         "--date-col", "date");

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import brightstar.config.BrightstarConfig;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class NameNormalizerTest {
@@ -70,11 +72,19 @@ class NameNormalizerTest {
   }
 
   @Test
-  void blockingKeysSurviveATypoInsideTheFirstWord() {
-    assertEquals(List.of("p:bluep", "w:b|analytics"), nz.blockingKeys("bluepeak analytics"));
-    assertEquals(List.of("p:bleup", "w:b|analytics"), nz.blockingKeys("bleupeak analytics"));
-    assertEquals(List.of("p:bluep"), nz.blockingKeys("bluepeak"));
-    assertEquals(List.of("p:oak"), nz.blockingKeys("oak"));
+  void blockingKeysJoinFirstWordsOneSlipApartAndNothingElse() {
+    assertEquals(List.of("c:bluepeakanalytics", "w:bluepeak", "w:luepeak", "w:buepeak"),
+        List.of(nz.blockingKeys("bluepeak analytics")).subList(0, 4));
+    for (String typo : List.of("bleupeak analytics", "blupeak analytics",
+        "bluuepeak analytics", "bluepeak")) {
+      Set<String> shared = new HashSet<>(List.of(nz.blockingKeys("bluepeak analytics")));
+      shared.retainAll(List.of(nz.blockingKeys(typo)));
+      assertFalse(shared.isEmpty(), typo + " shares no block with bluepeak analytics");
+    }
+    Set<String> other = new HashSet<>(List.of(nz.blockingKeys("bluepath analytics")));
+    other.retainAll(List.of(nz.blockingKeys("bluepeak analytics")));
+    assertTrue(other.isEmpty(), "a different root is another block: " + other);
+    assertEquals(0, nz.blockingKeys(null).length);
   }
 
   @Test

@@ -38,7 +38,8 @@ class DeclaredSchemaTest {
         .collect(Collectors.toMap(r -> r.getString(0), r -> String.valueOf(r.getString(2)),
             (a, b) -> a));
     assertEquals("the retired customer_id", comments.get("merged_id"));
-    assertEquals("the customer_id it now belongs to", comments.get("surviving_id"));
+    assertEquals(Tables.CUSTOMER_MERGES.column("surviving_id").orElseThrow().comment(),
+        comments.get("surviving_id"));
   }
 
   @Test
