@@ -1,7 +1,8 @@
 """Brightstar's daily pipeline: one Airflow task per `bin/brightstar` job, run date = {{ ds }}.
 
-    ingest_finance, ingest_sales, ingest_marketing, ingest_support   (in parallel)
-      -> unify -> clv -> customer360 -> train -> score
+    check_run_date
+      -> ingest_finance, ingest_sales, ingest_marketing, ingest_support, ingest_prospects
+         (in parallel) -> unify -> clv -> customer360 -> train -> score
 
 Run date: the schedule uses data intervals, so the run for day D starts once D is over (just
 after midnight UTC on D+1) and every job gets D as `--date` / `--as-of`. The landing zone holds
@@ -21,6 +22,12 @@ the default:
   config         BRIGHTSTAR_CONFIG                 default: unset (embedded defaults)
   jar            BRIGHTSTAR_JAR                    cluster; default <home>/target/brightstar.jar
   spark_conn_id  BRIGHTSTAR_AIRFLOW_SPARK_CONN_ID  cluster; default spark_default
+  start_date     BRIGHTSTAR_AIRFLOW_START_DATE     first run date served, YYYY-MM-DD; default
+                                                   2023-01-01 (the demo's first day)
+
+A run date before start_date fails in its first task, check_run_date, naming the setting:
+Airflow itself would mark such a run successful without running a task, which is why the
+DAG's own Airflow start_date is a fixed early floor and the setting is enforced by that task.
 
 Parsing does no work: it reads that one Variable and the environment, then builds operators.
 The mode decides which operator class each task is, which no template can do, so that one
@@ -42,18 +49,26 @@ from typing import Any, Mapping
 
 import pendulum
 from airflow.providers.standard.operators.bash import BashOperator
+from airflow.providers.standard.operators.python import PythonOperator
 from airflow.sdk import DAG, CronDataIntervalTimetable, Variable
+from airflow.sdk.exceptions import AirflowFailException
 
 DAG_ID = "brightstar_daily"
 RUN_DATE = "{{ ds }}"
-SOURCES = ("finance", "sales", "marketing", "support")
+SOURCES = ("finance", "sales", "marketing", "support", "prospects")
 MAIN_CLASS = "brightstar.cli.Main"
 # Spark and these libraries are provided on a cluster, not packed into the jar (see README).
 SPARK_PACKAGES = "io.delta:delta-spark_2.13:4.0.1,org.apache.hadoop:hadoop-aws:3.4.1"
 SETTINGS_VARIABLE = "brightstar"
 MODES = ("local", "cluster")
 
-# Task id -> the CLI arguments of its job. The four ingests run in parallel, then the rest in
+# Airflow does not run a task before its DAG's start_date and calls such a run a success, so
+# the DAG accepts any date from this floor and check_run_date enforces the start_date setting.
+AIRFLOW_START_FLOOR = pendulum.datetime(2000, 1, 1, tz="UTC")
+DEFAULT_START_DATE = "2023-01-01"
+CHECK_TASK = "check_run_date"
+
+# Task id -> the CLI arguments of its job. The ingests run in parallel, then the rest in
 # this order; the flags are the ones `bin/brightstar <command> --help` documents.
 INGEST_JOBS = {
     f"ingest_{source}": ("ingest", "--source", source, "--date", RUN_DATE) for source in SOURCES
@@ -76,14 +91,18 @@ ENVIRONMENT_NAMES = {
     "config": "BRIGHTSTAR_CONFIG",
     "jar": "BRIGHTSTAR_JAR",
     "spark_conn_id": "BRIGHTSTAR_AIRFLOW_SPARK_CONN_ID",
+    "start_date": "BRIGHTSTAR_AIRFLOW_START_DATE",
 }
 
 DEFAULT_ARGS = {
     "owner": "brightstar",
     "depends_on_past": False,
-    "retries": 2,
-    # Long enough for a transient cause (a busy cluster, a late file system) to clear.
-    "retry_delay": timedelta(minutes=10),
+    "retries": 3,
+    # Back-off: 5, 10 and 20 minutes (Airflow adds a little jitter), so a transient cause (a
+    # busy cluster, a late file system) has time to clear, and a long outage is not hammered.
+    "retry_delay": timedelta(minutes=5),
+    "retry_exponential_backoff": True,
+    "max_retry_delay": timedelta(hours=1),
     # A hung Spark job must not hold the only active run forever (max_active_runs=1).
     "execution_timeout": timedelta(hours=4),
 }
@@ -97,6 +116,7 @@ class Settings:
     home: str
     jar: str
     spark_conn_id: str
+    start_date: str = DEFAULT_START_DATE
     warehouse: str | None = None
     landing: str | None = None
     config: str | None = None
@@ -134,7 +154,17 @@ def resolve_settings(
             "fix the value"
         )
     home = pick("home") or default_home
+    start_date = pick("start_date") or DEFAULT_START_DATE
+    try:
+        pendulum.Date.fromisoformat(start_date)
+    except ValueError as e:
+        raise ValueError(
+            f"start_date '{start_date}' is not a date: it comes from the '{SETTINGS_VARIABLE}' "
+            f"Variable's 'start_date' key or {ENVIRONMENT_NAMES['start_date']} and must be "
+            "YYYY-MM-DD, the first day the landing zone holds (see docs/airflow.md)"
+        ) from e
     return Settings(
+        start_date=start_date,
         mode=mode,
         home=home,
         jar=pick("jar") or str(Path(home) / "target" / "brightstar.jar"),
@@ -206,15 +236,27 @@ def cluster_task(task_id: str, args: tuple[str, ...], settings: Settings):
     )
 
 
+def check_run_date(ds: str, start_date: str) -> None:
+    """Fails the run, without retries, for a run date before the start_date setting."""
+    if ds < start_date:
+        raise AirflowFailException(
+            f"run date {ds} is before this DAG's start_date {start_date}: there is no history "
+            f"to process for it. If the landing zone does hold {ds}, set start_date earlier "
+            f"(the '{SETTINGS_VARIABLE}' Variable's 'start_date' key or "
+            f"{ENVIRONMENT_NAMES['start_date']}; docs/airflow.md)"
+        )
+    print(f"run date {ds} is on or after start_date {start_date}")
+
+
 def build_dag(settings: Settings) -> DAG:
     """The DAG: one task per job, ingests in parallel, then the chain in CHAIN_JOBS order."""
     make_task = local_task if settings.mode == "local" else cluster_task
     with DAG(
         dag_id=DAG_ID,
-        description="Ingest the four silos, then unify, clv, customer360, train and score",
+        description="Ingest the silos, then unify, clv, customer360, train and score",
         doc_md=__doc__,
         schedule=CronDataIntervalTimetable("0 0 * * *", timezone="UTC"),
-        start_date=pendulum.datetime(2025, 1, 1, tz="UTC"),
+        start_date=AIRFLOW_START_FLOOR,
         # Missed days are not replayed on their own; backfill them on purpose (docs/airflow.md).
         catchup=False,
         # The jobs MERGE into shared tables; two run dates at once would race on them.
@@ -222,7 +264,15 @@ def build_dag(settings: Settings) -> DAG:
         default_args=DEFAULT_ARGS,
         tags=["brightstar", settings.mode],
     ) as dag:
+        check = PythonOperator(
+            task_id=CHECK_TASK,
+            python_callable=check_run_date,
+            op_kwargs={"ds": RUN_DATE, "start_date": settings.start_date},
+            # A date outside the history does not get better by retrying.
+            retries=0,
+        )
         ingests = [make_task(task_id, args, settings) for task_id, args in INGEST_JOBS.items()]
+        check >> ingests
         upstream = ingests
         for task_id, args in CHAIN_JOBS.items():
             task = make_task(task_id, args, settings)
