@@ -13,6 +13,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -105,3 +106,27 @@ def demo():
               f"{time.monotonic() - started:.0f} s")
         stamp.write_text(digest)
     return DEMO_DIR
+
+
+@pytest.fixture(scope="session")
+def migrated_airflow_db(tmp_path_factory):
+    """An Airflow metadata database (SQLite) migrated once per test run: migrating takes about
+    a minute, and each DAG run test starts from a copy of it (airflow_home)."""
+    home = tmp_path_factory.mktemp("airflow-template")
+    environment = {**os.environ, "AIRFLOW_HOME": str(home), "AIRFLOW__CORE__LOAD_EXAMPLES": "False"}
+    result = subprocess.run(
+        [sys.executable, "-m", "airflow", "db", "migrate"],
+        env=environment, capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode == 0, f"airflow db migrate failed:\n{result.stderr[-4000:]}"
+    return home / "airflow.db"
+
+
+@pytest.fixture
+def airflow_home(tmp_path, migrated_airflow_db):
+    """A fresh AIRFLOW_HOME holding a copy of the migrated database (not its airflow.cfg, which
+    names the template's paths; Airflow writes a new one)."""
+    home = tmp_path / "airflow"
+    home.mkdir()
+    shutil.copy(migrated_airflow_db, home / "airflow.db")
+    return home

@@ -1,0 +1,62 @@
+"""The real DAG with the real `bin/brightstar`, in local mode: `airflow dags test` runs one day
+on a copy of the shared demo warehouse (its landing zone: 300 customers, 2023-2024), then a
+backfill of an earlier date, which must write its own slices rather than be skipped as
+"already done" by an idempotency key that only looks at the latest date.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+
+from conftest import REPO, brightstar
+from test_dag_run import airflow
+
+DAY = "2024-12-31"
+EARLIER = "2024-09-30"
+# Each job's summary line, as bin/brightstar prints it: "[<stage>  12.3s] ...".
+SUMMARIES = ["ingest", "unify", "clv", "customer360", "train", "score"]
+
+
+def sql(warehouse, query):
+    stdout, _ = brightstar("sql", query, "--format", "csv", "--warehouse", str(warehouse))
+    return list(csv.reader(io.StringIO(stdout)))[1:]
+
+
+def test_real_dag_runs_a_day_then_backfills_an_earlier_one(demo, tmp_path, airflow_home):
+    warehouse = tmp_path / "warehouse"
+    shutil.copytree(demo / "warehouse", warehouse)
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("BRIGHTSTAR_")},
+        "AIRFLOW_HOME": str(airflow_home),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "BRIGHTSTAR_WAREHOUSE": str(warehouse),
+        "BRIGHTSTAR_LANDING": str(demo / "landing"),
+        "BRIGHTSTAR_MODELS": str(warehouse / "models"),
+        "BRIGHTSTAR_DRIVER_MEMORY": "2g",
+    }
+
+    day = airflow(["dags", "test", "brightstar_daily", DAY], environment)
+    backfill = airflow(["dags", "test", "brightstar_daily", EARLIER], environment)
+
+    for output, date in ((day, DAY), (backfill, EARLIER)):
+        assert f"run date {date} is on or after start_date 2023-01-01" in output
+        for stage in SUMMARIES:
+            assert re.search(rf"\[{stage} +[\d.]+s\]", output), f"no {stage} summary for {date}"
+        assert "state=success" in output
+    assert f"model high_value/{EARLIER.replace('-', '')}" in backfill
+
+    clv_dates = {d for d, n in sql(warehouse, "select as_of_date, count(*) from gold.clv group by 1")}
+    assert {DAY, EARLIER} <= clv_dates
+    versions = {v for (v,) in sql(warehouse, "select version from gold.model_runs")}
+    assert {DAY.replace("-", ""), EARLIER.replace("-", "")} <= versions
+    scored = dict(sql(warehouse, "select as_of_date, count(*) from gold.customer_scores group by 1"))
+    assert int(scored[EARLIER]) > 0 and int(scored[DAY]) > 0
+    # The backfill's customers are those known on the earlier date: fewer than on the later one.
+    ((known,),) = sql(warehouse, f"select count(*) from gold.clv where as_of_date = '{EARLIER}'")
+    ((later,),) = sql(warehouse, f"select count(*) from gold.clv where as_of_date = '{DAY}'")
+    assert 0 < int(known) < int(later)
