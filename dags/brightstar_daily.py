@@ -2,7 +2,10 @@
 
     check_run_date
       -> ingest_finance, ingest_sales, ingest_marketing, ingest_support, ingest_prospects
-         (in parallel) -> unify -> clv -> customer360 -> train -> score
+         (in parallel) -> unify -> clv -> customer360 -> decide_training -> train -> score
+
+Parameter `train` (default true): a run triggered with {"train": false} skips train and score,
+e.g. to refresh the customer tables daily and train weekly from a second trigger.
 
 Run date: the schedule uses data intervals, so the run for day D starts once D is over (just
 after midnight UTC on D+1) and every job gets D as `--date` / `--as-of`. The landing zone holds
@@ -49,8 +52,8 @@ from typing import Any, Mapping
 
 import pendulum
 from airflow.providers.standard.operators.bash import BashOperator
-from airflow.providers.standard.operators.python import PythonOperator
-from airflow.sdk import DAG, CronDataIntervalTimetable, Variable
+from airflow.providers.standard.operators.python import PythonOperator, ShortCircuitOperator
+from airflow.sdk import DAG, CronDataIntervalTimetable, Param, Variable
 from airflow.sdk.exceptions import AirflowFailException
 
 DAG_ID = "brightstar_daily"
@@ -67,6 +70,10 @@ MODES = ("local", "cluster")
 AIRFLOW_START_FLOOR = pendulum.datetime(2000, 1, 1, tz="UTC")
 DEFAULT_START_DATE = "2023-01-01"
 CHECK_TASK = "check_run_date"
+TRAINING_TASK = "decide_training"
+# Training is the slow, rarely-needed step: a run triggered with {"train": false} stops after
+# customer360 (score needs the model of its own date, so it is skipped with train).
+TRAINING_JOBS = ("train", "score")
 
 # Task id -> the CLI arguments of its job. The ingests run in parallel, then the rest in
 # this order; the flags are the ones `bin/brightstar <command> --help` documents.
@@ -248,6 +255,11 @@ def check_run_date(ds: str, start_date: str) -> None:
     print(f"run date {ds} is on or after start_date {start_date}")
 
 
+def decide_training(params: Mapping[str, Any]) -> bool:
+    """True when this run trains (and scores): the run's `train` parameter."""
+    return bool(params["train"])
+
+
 def build_dag(settings: Settings) -> DAG:
     """The DAG: one task per job, ingests in parallel, then the chain in CHAIN_JOBS order."""
     make_task = local_task if settings.mode == "local" else cluster_task
@@ -262,6 +274,13 @@ def build_dag(settings: Settings) -> DAG:
         # The jobs MERGE into shared tables; two run dates at once would race on them.
         max_active_runs=1,
         default_args=DEFAULT_ARGS,
+        params={
+            "train": Param(
+                True,
+                type="boolean",
+                description="Train the model and score with it; false stops after customer360",
+            )
+        },
         tags=["brightstar", settings.mode],
     ) as dag:
         check = PythonOperator(
@@ -275,6 +294,13 @@ def build_dag(settings: Settings) -> DAG:
         check >> ingests
         upstream = ingests
         for task_id, args in CHAIN_JOBS.items():
+            if task_id == TRAINING_JOBS[0]:
+                # Skips every task after it when the run's train parameter is false.
+                gate = ShortCircuitOperator(
+                    task_id=TRAINING_TASK, python_callable=decide_training
+                )
+                gate.set_upstream(upstream)
+                upstream = [gate]
             task = make_task(task_id, args, settings)
             task.set_upstream(upstream)
             upstream = [task]

@@ -16,8 +16,9 @@ import java.sql.Statement;
  * <ul>
  *   <li>{@code tables}: one line per table or view, {@code schema<TAB>name<TAB>type}, from
  *       DatabaseMetaData.getTables (what a BI tool's table browser lists);
- *   <li>{@code columns SCHEMA TABLE}: {@code name<TAB>type<TAB>comment} per column;
- *   <li>{@code query SQL}: the column names, then one line per row; NULL prints as \N.
+ *   <li>{@code columns SCHEMA TABLE...}: {@code table<TAB>name<TAB>type<TAB>comment} per column;
+ *   <li>{@code query SQL...}: per statement a line {@code ## SQL}, the column names, then one
+ *       line per row; NULL prints as \N. One connection for all, as a BI session would.
  * </ul>
  */
 public final class JdbcQuery {
@@ -37,34 +38,44 @@ public final class JdbcQuery {
           }
         }
         case "columns" -> {
-          try (ResultSet columns = connection.getMetaData().getColumns(null, args[2], args[3], "%")) {
-            while (columns.next()) {
-              System.out.println(
-                  columns.getString("COLUMN_NAME") + "\t" + columns.getString("TYPE_NAME") + "\t"
-                      + columns.getString("REMARKS"));
+          for (int t = 3; t < args.length; t++) {
+            try (ResultSet columns =
+                connection.getMetaData().getColumns(null, args[2], args[t], "%")) {
+              while (columns.next()) {
+                System.out.println(
+                    args[t] + "\t" + columns.getString("COLUMN_NAME") + "\t"
+                        + columns.getString("TYPE_NAME") + "\t" + columns.getString("REMARKS"));
+              }
             }
           }
         }
         case "query" -> {
-          try (Statement statement = connection.createStatement();
-              ResultSet rows = statement.executeQuery(args[2])) {
-            ResultSetMetaData meta = rows.getMetaData();
-            StringBuilder header = new StringBuilder();
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-              header.append(i == 1 ? "" : "\t").append(meta.getColumnLabel(i));
-            }
-            System.out.println(header);
-            while (rows.next()) {
-              StringBuilder line = new StringBuilder();
-              for (int i = 1; i <= meta.getColumnCount(); i++) {
-                Object value = rows.getObject(i);
-                line.append(i == 1 ? "" : "\t").append(value == null ? "\\N" : value.toString());
-              }
-              System.out.println(line);
-            }
+          for (int q = 2; q < args.length; q++) {
+            System.out.println("## " + args[q]);
+            query(connection, args[q]);
           }
         }
         default -> throw new IllegalArgumentException("unknown mode " + args[1]);
+      }
+    }
+  }
+
+  private static void query(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      ResultSetMetaData meta = rows.getMetaData();
+      StringBuilder header = new StringBuilder();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        header.append(i == 1 ? "" : "\t").append(meta.getColumnLabel(i));
+      }
+      System.out.println(header);
+      while (rows.next()) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          Object value = rows.getObject(i);
+          line.append(i == 1 ? "" : "\t").append(value == null ? "\\N" : value.toString());
+        }
+        System.out.println(line);
       }
     }
   }

@@ -39,6 +39,7 @@ COMMANDS = {
 
 INGESTS = [task_id for task_id in COMMANDS if task_id.startswith("ingest_")]
 CHECK = "check_run_date"
+GATE = "decide_training"
 
 EDGES = {
     *((CHECK, ingest) for ingest in INGESTS),
@@ -49,7 +50,8 @@ EDGES = {
     ("ingest_support", "unify"),
     ("unify", "clv"),
     ("clv", "customer360"),
-    ("customer360", "train"),
+    ("customer360", GATE),
+    (GATE, "train"),
     ("train", "score"),
 }
 
@@ -80,7 +82,7 @@ def test_dag_file_parses_into_exactly_one_dag_without_errors(parse_dags):
 def test_each_job_is_one_task_after_the_run_date_check(parse_dags):
     dag = only_dag(parse_dags())
 
-    assert sorted(dag.task_ids) == sorted([CHECK, *COMMANDS])
+    assert sorted(dag.task_ids) == sorted([CHECK, GATE, *COMMANDS])
 
 
 def test_ingests_run_in_parallel_then_the_jobs_run_in_pipeline_order(parse_dags):
@@ -112,6 +114,14 @@ def test_every_job_retries_with_exponential_back_off_and_has_a_timeout(parse_dag
         assert task.execution_timeout == timedelta(hours=4), task_id
     # A run date outside the history is not transient: the check fails at once.
     assert dag.get_task(CHECK).retries == 0
+
+
+def test_training_is_behind_a_run_parameter_that_defaults_to_true(parse_dags):
+    dag = only_dag(parse_dags())
+
+    assert dag.params["train"] is True
+    assert dag.get_task(GATE).downstream_task_ids == {"train"}
+    assert dag.get_task(GATE).ignore_downstream_trigger_rules is True
 
 
 def test_start_date_is_a_setting_checked_by_the_first_task(parse_dags):

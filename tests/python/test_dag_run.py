@@ -91,3 +91,13 @@ def test_a_run_date_before_the_start_date_fails_loudly_and_runs_no_job(tmp_path,
     assert "run date 2022-12-31 is before this DAG's start_date 2023-01-01" in output
     assert "BRIGHTSTAR_AIRFLOW_START_DATE" in output
     assert not calls.exists()
+
+
+def test_a_run_with_train_false_stops_after_customer360(tmp_path, airflow_home):
+    _, calls, environment = stand_in_environment(tmp_path, airflow_home)
+
+    airflow(["dags", "test", "brightstar_daily", "2025-03-31", "-c", '{"train": false}'],
+            environment)
+
+    commands = [line.split("|")[2] for line in calls.read_text().splitlines()]
+    assert commands[5:] == ["unify", "clv --as-of 2025-03-31", "customer360 --as-of 2025-03-31"]
