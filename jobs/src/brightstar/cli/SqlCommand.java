@@ -5,6 +5,7 @@ import brightstar.config.BrightstarConfig;
 import brightstar.io.TableCatalog;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.Dataset;
@@ -23,6 +24,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Run one SQL statement against the warehouse and print the result.")
 final class SqlCommand extends SparkCommand {
+  private static final Pattern MAY_USE_VIEWS =
+      Pattern.compile("(?i)\\bv_|^\\s*(show|describe|desc)\\b");
+
   @Parameters(index = "0", paramLabel = "QUERY", description = "The SQL statement.")
   String query;
 
@@ -52,8 +56,11 @@ final class SqlCommand extends SparkCommand {
 
   @Override
   int run(SparkSession spark, BrightstarConfig config) {
-    // The BI views too, so what a BI tool sees through serve-sql can be checked from here.
-    BiViews.create(spark, new TableCatalog(spark, config.warehouse()), skipped -> {});
+    // The BI views too, so what a BI tool sees through serve-sql can be checked from here;
+    // only for a statement that may read or list them, as creating them reads each table's log.
+    if (MAY_USE_VIEWS.matcher(query).find()) {
+      BiViews.create(spark, new TableCatalog(spark, config.warehouse()), skipped -> {});
+    }
     Dataset<Row> result = spark.sql(query);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     out.print(ResultFormat.render(result, format, maxRows));
