@@ -163,7 +163,8 @@ def resolve_settings(
     home = pick("home") or default_home
     start_date = pick("start_date") or DEFAULT_START_DATE
     try:
-        pendulum.Date.fromisoformat(start_date)
+        # Normalised to YYYY-MM-DD, which check_run_date compares with {{ ds }} as text.
+        start_date = pendulum.Date.fromisoformat(start_date).isoformat()
     except ValueError as e:
         raise ValueError(
             f"start_date '{start_date}' is not a date: it comes from the '{SETTINGS_VARIABLE}' "

@@ -128,7 +128,7 @@ def test_start_date_is_a_setting_checked_by_the_first_task(parse_dags):
     default = only_dag(parse_dags()).get_task(CHECK)
     assert default.op_kwargs == {"ds": RUN_DATE, "start_date": "2023-01-01"}
 
-    dag = only_dag(parse_dags(BRIGHTSTAR_AIRFLOW_START_DATE="2019-06-01"))
+    dag = only_dag(parse_dags(BRIGHTSTAR_AIRFLOW_START_DATE="20190601"))
     assert dag.get_task(CHECK).op_kwargs["start_date"] == "2019-06-01"
     # Airflow would skip every task of a run before its own start_date and call it a
     # success; the DAG accepts any date and lets check_run_date decide.
