@@ -29,7 +29,6 @@ COMMANDS = {
     "ingest_sales": ["ingest", "--source", "sales", "--date", RUN_DATE],
     "ingest_marketing": ["ingest", "--source", "marketing", "--date", RUN_DATE],
     "ingest_support": ["ingest", "--source", "support", "--date", RUN_DATE],
-    "ingest_prospects": ["ingest", "--source", "prospects", "--date", RUN_DATE],
     "unify": ["unify"],
     "clv": ["clv", "--as-of", RUN_DATE],
     "customer360": ["customer360", "--as-of", RUN_DATE],
@@ -43,7 +42,6 @@ GATE = "decide_training"
 
 EDGES = {
     *((CHECK, ingest) for ingest in INGESTS),
-    ("ingest_prospects", "unify"),
     ("ingest_finance", "unify"),
     ("ingest_sales", "unify"),
     ("ingest_marketing", "unify"),
@@ -114,6 +112,9 @@ def test_every_job_retries_with_exponential_back_off_and_has_a_timeout(parse_dag
         assert task.execution_timeout == timedelta(hours=4), task_id
     # A run date outside the history is not transient: the check fails at once.
     assert dag.get_task(CHECK).retries == 0
+
+    fewer = only_dag(parse_dags(BRIGHTSTAR_AIRFLOW_RETRIES="0"))
+    assert {fewer.get_task(task_id).retries for task_id in COMMANDS} == {0}
 
 
 def test_training_is_behind_a_run_parameter_that_defaults_to_true(parse_dags):

@@ -38,6 +38,8 @@ def test_real_dag_runs_a_day_then_backfills_an_earlier_one(demo, tmp_path, airfl
         "BRIGHTSTAR_LANDING": str(demo / "landing"),
         "BRIGHTSTAR_MODELS": str(warehouse / "models"),
         "BRIGHTSTAR_DRIVER_MEMORY": "2g",
+        # A failing job fails the test at once rather than after the back-off's retries.
+        "BRIGHTSTAR_AIRFLOW_RETRIES": "0",
     }
 
     day = airflow(["dags", "test", "brightstar_daily", DAY], environment)

@@ -63,14 +63,13 @@ def test_airflow_runs_every_job_of_the_day_in_order_in_the_home(tmp_path, airflo
     assert {line.split("|")[0] for line in lines} == {str(home)}
     assert {line.split("|")[1] for line in lines} == {str(tmp_path / "warehouse")}
     commands = [line.split("|")[2] for line in lines]
-    assert sorted(commands[:5]) == [
+    assert sorted(commands[:4]) == [
         "ingest --source finance --date 2025-03-31",
         "ingest --source marketing --date 2025-03-31",
-        "ingest --source prospects --date 2025-03-31",
         "ingest --source sales --date 2025-03-31",
         "ingest --source support --date 2025-03-31",
     ]
-    assert commands[5:] == [
+    assert commands[4:] == [
         "unify",
         "clv --as-of 2025-03-31",
         "customer360 --as-of 2025-03-31",
@@ -100,4 +99,4 @@ def test_a_run_with_train_false_stops_after_customer360(tmp_path, airflow_home):
             environment)
 
     commands = [line.split("|")[2] for line in calls.read_text().splitlines()]
-    assert commands[5:] == ["unify", "clv --as-of 2025-03-31", "customer360 --as-of 2025-03-31"]
+    assert commands[4:] == ["unify", "clv --as-of 2025-03-31", "customer360 --as-of 2025-03-31"]
