@@ -69,7 +69,7 @@ def endpoint(demo, tmp_path_factory):
     try:
         deadline = time.monotonic() + 600
         while "listening on jdbc:hive2://" not in log.read_text():
-            assert process.poll() is None, f"serve-sql exited {process.returncode}:\n{log.read_text()}"
+            assert process.poll() is None, f"serve-sql exited:\n{log.read_text()}"
             assert time.monotonic() < deadline, f"serve-sql did not start:\n{log.read_text()}"
             time.sleep(1)
         yield f"jdbc:hive2://127.0.0.1:{port}/default", log, process

@@ -29,7 +29,7 @@ def test_committed_notebook_has_no_outputs_and_a_parameters_cell(notebook):
     nbformat.validate(nb)
     stale = [i for i, c in enumerate(nb.cells)
              if c.cell_type == "code" and (c.outputs or c.execution_count is not None)]
-    assert stale == [], f"{notebook.name}: cells {stale} carry outputs; clear them before committing"
+    assert stale == [], f"{notebook.name}: cells {stale} carry outputs; clear them (README)"
     assert "papermill" not in json.dumps(nb.metadata)
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1 and "warehouse =" in tagged[0].source
