@@ -1,7 +1,11 @@
 """Brightstar's daily pipeline: one Airflow task per `bin/brightstar` job, run date = {{ ds }}.
 
-    ingest_finance, ingest_sales, ingest_marketing, ingest_support   (in parallel)
-      -> unify -> clv -> customer360 -> train -> score
+    check_run_date
+      -> ingest_finance, ingest_sales, ingest_marketing, ingest_support (in parallel)
+      -> unify -> clv -> customer360 -> decide_training -> train -> score
+
+Parameter `train` (default true): a run triggered with {"train": false} skips train and score,
+e.g. to refresh the customer tables daily and train weekly from a second trigger.
 
 Run date: the schedule uses data intervals, so the run for day D starts once D is over (just
 after midnight UTC on D+1) and every job gets D as `--date` / `--as-of`. The landing zone holds
@@ -21,6 +25,13 @@ the default:
   config         BRIGHTSTAR_CONFIG                 default: unset (embedded defaults)
   jar            BRIGHTSTAR_JAR                    cluster; default <home>/target/brightstar.jar
   spark_conn_id  BRIGHTSTAR_AIRFLOW_SPARK_CONN_ID  cluster; default spark_default
+  start_date     BRIGHTSTAR_AIRFLOW_START_DATE     first run date served, YYYY-MM-DD; default
+                                                   2023-01-01 (the demo's first day)
+  retries        BRIGHTSTAR_AIRFLOW_RETRIES        retries per job, with back-off; default 3
+
+A run date before start_date fails in its first task, check_run_date, naming the setting:
+Airflow itself would mark such a run successful without running a task, which is why the
+DAG's own Airflow start_date is a fixed early floor and the setting is enforced by that task.
 
 Parsing does no work: it reads that one Variable and the environment, then builds operators.
 The mode decides which operator class each task is, which no template can do, so that one
@@ -42,10 +53,14 @@ from typing import Any, Mapping
 
 import pendulum
 from airflow.providers.standard.operators.bash import BashOperator
-from airflow.sdk import DAG, CronDataIntervalTimetable, Variable
+from airflow.providers.standard.operators.python import PythonOperator, ShortCircuitOperator
+from airflow.sdk import DAG, CronDataIntervalTimetable, Param, Variable
+from airflow.sdk.exceptions import AirflowFailException
 
 DAG_ID = "brightstar_daily"
 RUN_DATE = "{{ ds }}"
+# The daily silos. Prospects are not among them: they land as an occasional snapshot
+# (docs/landing.md), so a daily `ingest --source prospects` would fail on every other day.
 SOURCES = ("finance", "sales", "marketing", "support")
 MAIN_CLASS = "brightstar.cli.Main"
 # Spark and these libraries are provided on a cluster, not packed into the jar (see README).
@@ -53,13 +68,23 @@ SPARK_PACKAGES = "io.delta:delta-spark_2.13:4.0.1,org.apache.hadoop:hadoop-aws:3
 SETTINGS_VARIABLE = "brightstar"
 MODES = ("local", "cluster")
 
-# Task id -> the CLI arguments of its job. The four ingests run in parallel, then the rest in
+# Airflow does not run a task before its DAG's start_date and calls such a run a success, so
+# the DAG accepts any date from this floor and check_run_date enforces the start_date setting.
+AIRFLOW_START_FLOOR = pendulum.datetime(2000, 1, 1, tz="UTC")
+DEFAULT_START_DATE = "2023-01-01"
+CHECK_TASK = "check_run_date"
+TRAINING_TASK = "decide_training"
+# Training is the slow, rarely-needed step: a run triggered with {"train": false} stops after
+# customer360 (score needs the model of its own date, so it is skipped with train).
+TRAINING_JOBS = ("train", "score")
+
+# Task id -> the CLI arguments of its job. The ingests run in parallel, then the rest in
 # this order; the flags are the ones `bin/brightstar <command> --help` documents.
 INGEST_JOBS = {
     f"ingest_{source}": ("ingest", "--source", source, "--date", RUN_DATE) for source in SOURCES
 }
 CHAIN_JOBS = {
-    "unify": ("unify",),
+    "unify": ("unify", "--date", RUN_DATE),
     "clv": ("clv", "--as-of", RUN_DATE),
     "customer360": ("customer360", "--as-of", RUN_DATE),
     "train": ("train", "--as-of", RUN_DATE),
@@ -76,14 +101,19 @@ ENVIRONMENT_NAMES = {
     "config": "BRIGHTSTAR_CONFIG",
     "jar": "BRIGHTSTAR_JAR",
     "spark_conn_id": "BRIGHTSTAR_AIRFLOW_SPARK_CONN_ID",
+    "start_date": "BRIGHTSTAR_AIRFLOW_START_DATE",
+    "retries": "BRIGHTSTAR_AIRFLOW_RETRIES",
 }
 
 DEFAULT_ARGS = {
     "owner": "brightstar",
     "depends_on_past": False,
-    "retries": 2,
-    # Long enough for a transient cause (a busy cluster, a late file system) to clear.
-    "retry_delay": timedelta(minutes=10),
+    "retries": 3,
+    # Back-off: 5, 10 and 20 minutes (Airflow adds a little jitter), so a transient cause (a
+    # busy cluster, a late file system) has time to clear, and a long outage is not hammered.
+    "retry_delay": timedelta(minutes=5),
+    "retry_exponential_backoff": True,
+    "max_retry_delay": timedelta(hours=1),
     # A hung Spark job must not hold the only active run forever (max_active_runs=1).
     "execution_timeout": timedelta(hours=4),
 }
@@ -97,6 +127,8 @@ class Settings:
     home: str
     jar: str
     spark_conn_id: str
+    start_date: str = DEFAULT_START_DATE
+    retries: int = DEFAULT_ARGS["retries"]
     warehouse: str | None = None
     landing: str | None = None
     config: str | None = None
@@ -134,7 +166,25 @@ def resolve_settings(
             "fix the value"
         )
     home = pick("home") or default_home
+    start_date = pick("start_date") or DEFAULT_START_DATE
+    try:
+        # Normalised to YYYY-MM-DD, which check_run_date compares with {{ ds }} as text.
+        start_date = pendulum.Date.fromisoformat(start_date).isoformat()
+    except ValueError as e:
+        raise ValueError(
+            f"start_date '{start_date}' is not a date: it comes from the '{SETTINGS_VARIABLE}' "
+            f"Variable's 'start_date' key or {ENVIRONMENT_NAMES['start_date']} and must be "
+            "YYYY-MM-DD, the first day the landing zone holds (see docs/airflow.md)"
+        ) from e
+    retries = pick("retries") or str(DEFAULT_ARGS["retries"])
+    if not retries.isdigit():
+        raise ValueError(
+            f"retries '{retries}' is not a whole number: it comes from the '{SETTINGS_VARIABLE}' "
+            f"Variable's 'retries' key or {ENVIRONMENT_NAMES['retries']} (see docs/airflow.md)"
+        )
     return Settings(
+        start_date=start_date,
+        retries=int(retries),
         mode=mode,
         home=home,
         jar=pick("jar") or str(Path(home) / "target" / "brightstar.jar"),
@@ -206,25 +256,64 @@ def cluster_task(task_id: str, args: tuple[str, ...], settings: Settings):
     )
 
 
+def check_run_date(ds: str, start_date: str) -> None:
+    """Fails the run, without retries, for a run date before the start_date setting."""
+    if ds < start_date:
+        raise AirflowFailException(
+            f"run date {ds} is before this DAG's start_date {start_date}: there is no history "
+            f"to process for it. If the landing zone does hold {ds}, set start_date earlier "
+            f"(the '{SETTINGS_VARIABLE}' Variable's 'start_date' key or "
+            f"{ENVIRONMENT_NAMES['start_date']}; docs/airflow.md)"
+        )
+    print(f"run date {ds} is on or after start_date {start_date}")
+
+
+def decide_training(params: Mapping[str, Any]) -> bool:
+    """True when this run trains (and scores): the run's `train` parameter."""
+    return bool(params["train"])
+
+
 def build_dag(settings: Settings) -> DAG:
     """The DAG: one task per job, ingests in parallel, then the chain in CHAIN_JOBS order."""
     make_task = local_task if settings.mode == "local" else cluster_task
     with DAG(
         dag_id=DAG_ID,
-        description="Ingest the four silos, then unify, clv, customer360, train and score",
+        description="Ingest the silos, then unify, clv, customer360, train and score",
         doc_md=__doc__,
         schedule=CronDataIntervalTimetable("0 0 * * *", timezone="UTC"),
-        start_date=pendulum.datetime(2025, 1, 1, tz="UTC"),
+        start_date=AIRFLOW_START_FLOOR,
         # Missed days are not replayed on their own; backfill them on purpose (docs/airflow.md).
         catchup=False,
         # The jobs MERGE into shared tables; two run dates at once would race on them.
         max_active_runs=1,
-        default_args=DEFAULT_ARGS,
+        default_args={**DEFAULT_ARGS, "retries": settings.retries},
+        params={
+            "train": Param(
+                True,
+                type="boolean",
+                description="Train the model and score with it; false stops after customer360",
+            )
+        },
         tags=["brightstar", settings.mode],
     ) as dag:
+        check = PythonOperator(
+            task_id=CHECK_TASK,
+            python_callable=check_run_date,
+            op_kwargs={"ds": RUN_DATE, "start_date": settings.start_date},
+            # A date outside the history does not get better by retrying.
+            retries=0,
+        )
         ingests = [make_task(task_id, args, settings) for task_id, args in INGEST_JOBS.items()]
+        check >> ingests
         upstream = ingests
         for task_id, args in CHAIN_JOBS.items():
+            if task_id == TRAINING_JOBS[0]:
+                # Skips every task after it when the run's train parameter is false.
+                gate = ShortCircuitOperator(
+                    task_id=TRAINING_TASK, python_callable=decide_training
+                )
+                gate.set_upstream(upstream)
+                upstream = [gate]
             task = make_task(task_id, args, settings)
             task.set_upstream(upstream)
             upstream = [task]

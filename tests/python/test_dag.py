@@ -29,21 +29,27 @@ COMMANDS = {
     "ingest_sales": ["ingest", "--source", "sales", "--date", RUN_DATE],
     "ingest_marketing": ["ingest", "--source", "marketing", "--date", RUN_DATE],
     "ingest_support": ["ingest", "--source", "support", "--date", RUN_DATE],
-    "unify": ["unify"],
+    "unify": ["unify", "--date", RUN_DATE],
     "clv": ["clv", "--as-of", RUN_DATE],
     "customer360": ["customer360", "--as-of", RUN_DATE],
     "train": ["train", "--as-of", RUN_DATE],
     "score": ["score", "--as-of", RUN_DATE],
 }
 
+INGESTS = [task_id for task_id in COMMANDS if task_id.startswith("ingest_")]
+CHECK = "check_run_date"
+GATE = "decide_training"
+
 EDGES = {
+    *((CHECK, ingest) for ingest in INGESTS),
     ("ingest_finance", "unify"),
     ("ingest_sales", "unify"),
     ("ingest_marketing", "unify"),
     ("ingest_support", "unify"),
     ("unify", "clv"),
     ("clv", "customer360"),
-    ("customer360", "train"),
+    ("customer360", GATE),
+    (GATE, "train"),
     ("train", "score"),
 }
 
@@ -71,18 +77,17 @@ def test_dag_file_parses_into_exactly_one_dag_without_errors(parse_dags):
     assert "brightstar" in dag.tags
 
 
-def test_each_job_is_one_task(parse_dags):
+def test_each_job_is_one_task_after_the_run_date_check(parse_dags):
     dag = only_dag(parse_dags())
 
-    assert sorted(dag.task_ids) == sorted(COMMANDS)
+    assert sorted(dag.task_ids) == sorted([CHECK, GATE, *COMMANDS])
 
 
 def test_ingests_run_in_parallel_then_the_jobs_run_in_pipeline_order(parse_dags):
     dag = only_dag(parse_dags())
 
     assert edges(dag) == EDGES
-    ingests = [task_id for task_id in COMMANDS if task_id.startswith("ingest_")]
-    assert all(dag.get_task(task_id).upstream_task_ids == set() for task_id in ingests)
+    assert all(dag.get_task(task_id).upstream_task_ids == {CHECK} for task_id in INGESTS)
 
 
 def test_daily_data_interval_schedule_without_catchup_one_run_at_a_time(parse_dags):
@@ -96,12 +101,46 @@ def test_daily_data_interval_schedule_without_catchup_one_run_at_a_time(parse_da
     assert dag.max_active_runs == 1
 
 
-def test_every_task_retries_after_a_delay_and_has_a_timeout(parse_dags):
+def test_every_job_retries_with_exponential_back_off_and_has_a_timeout(parse_dags):
     dag = only_dag(parse_dags())
 
-    for task in dag.tasks:
-        assert (task.retries, task.retry_delay) == (2, timedelta(minutes=10)), task.task_id
-        assert task.execution_timeout == timedelta(hours=4), task.task_id
+    for task_id in COMMANDS:
+        task = dag.get_task(task_id)
+        assert (task.retries, task.retry_delay) == (3, timedelta(minutes=5)), task_id
+        assert task.retry_exponential_backoff, task_id
+        assert task.max_retry_delay == timedelta(hours=1), task_id
+        assert task.execution_timeout == timedelta(hours=4), task_id
+    # A run date outside the history is not transient: the check fails at once.
+    assert dag.get_task(CHECK).retries == 0
+
+    fewer = only_dag(parse_dags(BRIGHTSTAR_AIRFLOW_RETRIES="0"))
+    assert {fewer.get_task(task_id).retries for task_id in COMMANDS} == {0}
+
+
+def test_training_is_behind_a_run_parameter_that_defaults_to_true(parse_dags):
+    dag = only_dag(parse_dags())
+
+    assert dag.params["train"] is True
+    assert dag.get_task(GATE).downstream_task_ids == {"train"}
+    assert dag.get_task(GATE).ignore_downstream_trigger_rules is True
+
+
+def test_start_date_is_a_setting_checked_by_the_first_task(parse_dags):
+    default = only_dag(parse_dags()).get_task(CHECK)
+    assert default.op_kwargs == {"ds": RUN_DATE, "start_date": "2023-01-01"}
+
+    dag = only_dag(parse_dags(BRIGHTSTAR_AIRFLOW_START_DATE="20190601"))
+    assert dag.get_task(CHECK).op_kwargs["start_date"] == "2019-06-01"
+    # Airflow would skip every task of a run before its own start_date and call it a
+    # success; the DAG accepts any date and lets check_run_date decide.
+    assert dag.start_date.year == 2000
+
+
+def test_a_start_date_that_is_not_a_date_fails_the_parse(parse_dags):
+    message = import_error(parse_dags(BRIGHTSTAR_AIRFLOW_START_DATE="01/06/2019"))
+
+    assert "start_date '01/06/2019' is not a date" in message
+    assert "BRIGHTSTAR_AIRFLOW_START_DATE" in message
 
 
 def test_local_mode_runs_the_launcher_of_the_repository_by_default(parse_dags):
@@ -127,7 +166,7 @@ def test_run_date_renders_into_date_and_as_of_flags(parse_dags):
 
     launcher = "/opt/brightstar/bin/brightstar"
     assert rendered("ingest_sales") == f"{launcher} ingest --source sales --date 2025-03-31"
-    assert rendered("unify") == f"{launcher} unify"
+    assert rendered("unify") == f"{launcher} unify --date 2025-03-31"
     assert rendered("score") == f"{launcher} score --as-of 2025-03-31"
 
 
@@ -152,7 +191,10 @@ def test_local_mode_exports_only_the_paths_that_are_set(parse_dags):
 def test_a_home_with_spaces_is_quoted_for_bash(parse_dags):
     dag = only_dag(parse_dags(BRIGHTSTAR_HOME="/opt/bright star"))
 
-    assert dag.get_task("unify").bash_command == "'/opt/bright star/bin/brightstar' unify"
+    assert (
+        dag.get_task("unify").bash_command
+        == f"'/opt/bright star/bin/brightstar' unify --date {RUN_DATE}"
+    )
 
 
 def test_variable_keys_win_over_environment_variables(parse_dags):
@@ -167,7 +209,7 @@ def test_variable_keys_win_over_environment_variables(parse_dags):
     )
 
     task = dag.get_task("unify")
-    assert task.bash_command == "/srv/brightstar/bin/brightstar unify"
+    assert task.bash_command == f"/srv/brightstar/bin/brightstar unify --date {RUN_DATE}"
     assert task.env == {
         "BRIGHTSTAR_WAREHOUSE": "/data/warehouse",
         "BRIGHTSTAR_LANDING": "/data/landing",

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       StageCommands.Train.class,
       StageCommands.Score.class,
       SqlCommand.class,
+      ServeSqlCommand.class,
       ClvCommands.Clv.class,
       BenchCommands.Bench.class,
     })

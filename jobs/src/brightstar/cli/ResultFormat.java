@@ -1,11 +1,21 @@
 package brightstar.cli;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** How {@code sql} prints a result: an aligned table for people, CSV or JSON lines for tools. */
+/**
+ * How {@code sql} prints a result: an aligned table for people, CSV or JSON lines for tools.
+ * The table shows fractional numbers as people read them ({@code 12,673,391.00}, not {@code
+ * 1.2673391E7}); CSV and JSON keep every digit for the tools that read them.
+ */
 public enum ResultFormat {
   table,
   csv,
@@ -27,11 +37,59 @@ public enum ResultFormat {
     for (Row row : rows.subList(0, Math.min(rows.size(), maxRows))) {
       String[] line = new String[columns.length];
       for (int i = 0; i < columns.length; i++) {
-        line[i] = row.isNullAt(i) ? (format == csv ? "" : "NULL") : String.valueOf(row.get(i));
+        if (row.isNullAt(i)) {
+          line[i] = format == csv ? "" : "NULL";
+        } else {
+          line[i] = format == csv ? plain(row.get(i)) : readable(row.get(i));
+        }
       }
       cells.add(line);
     }
     return format == csv ? csv(columns, cells) : table(columns, cells, more);
+  }
+
+  /** Every digit, without exponent notation: 12673391 rather than 1.2673391E7. */
+  static String plain(Object value) {
+    if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      return Double.isFinite(d)
+          ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()
+          : value.toString();
+    }
+    if (value instanceof BigDecimal b) {
+      return b.toPlainString();
+    }
+    return String.valueOf(value);
+  }
+
+  /**
+   * A fractional number for a person: thousands separators and two decimals from 1 up
+   * ({@code 12,673,391.00}); below 1 four significant digits, so a probability of 0.000123 does
+   * not print as 0.00. Whole-number types stay as they are (a year is not 2,024).
+   */
+  static String readable(Object value) {
+    BigDecimal number;
+    if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (!Double.isFinite(d)) {
+        return value.toString();
+      }
+      number = BigDecimal.valueOf(d);
+    } else if (value instanceof BigDecimal b) {
+      number = b;
+    } else {
+      return String.valueOf(value);
+    }
+    if (number.signum() == 0 || number.abs().compareTo(BigDecimal.ONE) >= 0) {
+      DecimalFormat grouped =
+          new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
+      grouped.setRoundingMode(RoundingMode.HALF_EVEN);
+      return grouped.format(number);
+    }
+    return number
+        .round(new MathContext(4, RoundingMode.HALF_EVEN))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   private static String csv(String[] columns, List<String[]> cells) {

@@ -62,4 +62,35 @@ class MainTest {
     assertEquals(
         "{\"id\":1,\"name\":\"a,b\"}\n", ResultFormat.render(df.orderBy("id"), ResultFormat.json, 1));
   }
+
+  @Test
+  void tableShowsFractionalNumbersGroupedWhileCsvAndJsonKeepEveryDigit() {
+    var df =
+        SharedSpark.get()
+            .sql(
+                "select 12673391.0d as revenue, 0.000123456d as p, cast(1234.5 as decimal(10,2))"
+                    + " as cost, 2024 as year, cast('NaN' as double) as nan");
+    assertEquals(
+        "revenue       | p         | cost     | year | nan\n"
+            + "--------------+-----------+----------+------+----\n"
+            + "12,673,391.00 | 0.0001235 | 1,234.50 | 2024 | NaN\n"
+            + "(1 row)\n",
+        ResultFormat.render(df, ResultFormat.table, 10));
+    assertEquals(
+        "revenue,p,cost,year,nan\n12673391,0.000123456,1234.50,2024,NaN\n",
+        ResultFormat.render(df, ResultFormat.csv, 10));
+    assertEquals(
+        "{\"revenue\":1.2673391E7,\"p\":1.23456E-4,\"cost\":1234.50,\"year\":2024,"
+            + "\"nan\":\"NaN\"}\n",
+        ResultFormat.render(df, ResultFormat.json, 10));
+  }
+
+  @Test
+  void negativeAndSmallNumbersKeepTheirSignAndSignificantDigits() {
+    assertEquals("-1,500.25", ResultFormat.readable(-1500.25d));
+    assertEquals("-0.5", ResultFormat.readable(-0.5d));
+    assertEquals("0.00", ResultFormat.readable(0.0d));
+    assertEquals("42", ResultFormat.readable(42L));
+    assertEquals("0.0000001", ResultFormat.plain(1.0e-7d));
+  }
 }

@@ -1,0 +1,73 @@
+"""The real DAG with the real `bin/brightstar`, in local mode: `airflow dags test` runs one day
+on a copy of the shared demo warehouse (its landing zone: 300 customers, 2023-2024), then a
+backfill of an earlier date, which must write its own slices rather than be skipped as
+"already done" by an idempotency key that only looks at the latest date. The backfill runs
+with {"train": false} (the DAG's parameter), as a backfill of the customer tables usually
+does; it also keeps this test, the slowest of the CI, a few minutes shorter.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+
+from conftest import REPO, brightstar
+from test_dag_run import airflow
+
+DAY = "2024-12-31"
+EARLIER = "2024-09-30"
+# Each job's summary line, as bin/brightstar prints it: "[<stage>  12.3s] ...".
+SUMMARIES = ["ingest", "unify", "clv", "customer360"]
+
+
+def sql(warehouse, query):
+    stdout, _ = brightstar("sql", query, "--format", "csv", "--warehouse", str(warehouse))
+    return list(csv.reader(io.StringIO(stdout)))[1:]
+
+
+def test_real_dag_runs_a_day_then_backfills_an_earlier_one(demo, tmp_path, airflow_home):
+    warehouse = tmp_path / "warehouse"
+    shutil.copytree(demo / "warehouse", warehouse)
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("BRIGHTSTAR_")},
+        "AIRFLOW_HOME": str(airflow_home),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "BRIGHTSTAR_WAREHOUSE": str(warehouse),
+        "BRIGHTSTAR_LANDING": str(demo / "landing"),
+        "BRIGHTSTAR_MODELS": str(warehouse / "models"),
+        "BRIGHTSTAR_DRIVER_MEMORY": "2g",
+        # A failing job fails the test at once rather than after the back-off's retries.
+        "BRIGHTSTAR_AIRFLOW_RETRIES": "0",
+    }
+
+    day = airflow(["dags", "test", "brightstar_daily", DAY], environment)
+    backfill = airflow(
+        ["dags", "test", "brightstar_daily", EARLIER, "-c", '{"train": false}'], environment
+    )
+
+    for output, date in ((day, DAY), (backfill, EARLIER)):
+        assert f"run date {date} is on or after start_date 2023-01-01" in output
+        for stage in SUMMARIES:
+            assert re.search(rf"\[{stage} +[\d.]+s\]", output), f"no {stage} summary for {date}"
+        assert "state=success" in output
+    assert re.search(rf"\[train +[\d.]+s\] model high_value/{DAY.replace('-', '')}", day)
+    assert re.search(r"\[score +[\d.]+s\] gold.customer_scores", day)
+    assert not re.search(r"\[(train|score) +[\d.]+s\]", backfill)
+
+    # One sql call (each starts a JVM): what each table holds per date or version.
+    held = sql(
+        warehouse,
+        "select 'clv', string(as_of_date), count(*) from gold.clv group by 2"
+        " union all select 'customer_360', string(as_of_date), count(*)"
+        " from gold.customer_360 group by 2"
+        " union all select 'model_runs', version, count(*) from gold.model_runs group by 2",
+    )
+    rows = {(table, key): int(count) for table, key, count in held}
+    # The backfill's customers are those known on the earlier date: fewer than on the later one.
+    assert 0 < rows[("clv", EARLIER)] < rows[("clv", DAY)]
+    assert rows[("customer_360", EARLIER)] > 0
+    assert rows[("model_runs", DAY.replace("-", ""))] == 1

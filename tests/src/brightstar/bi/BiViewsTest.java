@@ -1,0 +1,96 @@
+package brightstar.bi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import brightstar.BrightstarException;
+import brightstar.io.TableCatalog;
+import brightstar.io.TableId;
+import brightstar.testing.SharedSpark;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BiViewsTest {
+  @TempDir Path warehouse;
+
+  @AfterEach
+  void dropTheViews() {
+    for (BiViews.View view : BiViews.all()) {
+      SharedSpark.get().sql("DROP VIEW IF EXISTS gold." + view.name());
+    }
+  }
+
+  @Test
+  void everyListedViewIsReadFromItsFileWithTheGoldTablesItNeeds() {
+    List<BiViews.View> views = BiViews.all();
+
+    assertEquals(
+        List.of(
+            "v_customer_overview", "v_tier_summary", "v_pareto", "v_model_runs",
+            "v_customer_scores"),
+        views.stream().map(BiViews.View::name).toList());
+    assertEquals(
+        List.of(TableId.gold("customer_360"), TableId.gold("clv")), views.get(0).reads());
+    assertEquals(List.of(TableId.gold("clv_by_tier")), views.get(1).reads());
+    for (BiViews.View view : views) {
+      String sql = view.sql().toLowerCase(Locale.ROOT);
+      // Columns by name only: a personal-data column added upstream must not flow through.
+      assertFalse(sql.matches("(?s).*select\\s+(\\w+\\.)?\\*.*"), view.name() + " selects *");
+    }
+  }
+
+  @Test
+  void aViewWhoseTablesAreNotBuiltIsSkippedAndTheOthersAreCreated() {
+    SparkSession spark = SharedSpark.get();
+    TableCatalog catalog = new TableCatalog(spark, warehouse.toString());
+    TableId runs = TableId.gold("model_runs");
+    spark
+        .sql(
+            "select 'high_value' as model, '20241231' as version, date'2024-12-31' as as_of_date,"
+                + " 'logistic_regression' as algorithm, 'orders,revenue' as features,"
+                + " 126L as train_rows, 65L as test_rows, 0.93d as auc, '/m/1' as model_path")
+        .write()
+        .format("delta")
+        .save(catalog.path(runs));
+    catalog.register(runs);
+    List<String> messages = new ArrayList<>();
+
+    BiViews.Outcome outcome = BiViews.create(spark, catalog, messages::add);
+
+    assertEquals(List.of("v_model_runs"), outcome.created());
+    assertEquals(
+        List.of("v_customer_overview", "v_tier_summary", "v_pareto", "v_customer_scores"),
+        outcome.skipped());
+    assertTrue(
+        messages.contains(
+            "gold.v_customer_overview skipped: gold.customer_360, gold.clv not built yet"),
+        messages.toString());
+    Row row = spark.sql("select * from gold.v_model_runs").first();
+    assertEquals(
+        List.of("model", "version", "as_of_date", "algorithm", "train_rows", "test_rows", "auc"),
+        Arrays.asList(row.schema().fieldNames()));
+    assertEquals(0.93, row.getDouble(6));
+    assertEquals(
+        "Area under the ROC curve on the held-out customers (0.5 = chance, 1 = perfect)",
+        row.schema().apply("auc").getComment().get());
+  }
+
+  @Test
+  void aFileThatCreatesAnotherViewThanItsNameIsRejected() {
+    BrightstarException e =
+        assertThrows(
+            BrightstarException.class,
+            () -> BiViews.parse("v_pareto", "CREATE OR REPLACE VIEW gold.v_other AS SELECT 1"));
+    assertTrue(e.getMessage().startsWith("conf/views/v_pareto.sql does not create gold.v_pareto"));
+  }
+}
