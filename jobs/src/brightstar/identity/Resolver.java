@@ -133,22 +133,25 @@ public final class Resolver {
                 col("s.rule").as("rule"))
             .where(col("score").geq(settings.reviewFloor()))
             .localCheckpoint();
+    // The records behind each scored name (renamed: both sides descend from the same names,
+    // so same-named columns would resolve to one attribute and make the join trivially true).
     Dataset<Row> unitRecords =
         unitNames.groupBy("unit", "unit_name", "unit_country")
-            .agg(min("unit_node").as("unit_node"), min("unit_raw").as("unit_raw"));
+            .agg(min("unit_node").as("unit_node"), min("unit_raw").as("unit_raw"))
+            .toDF("u_unit", "u_name", "u_country", "unit_node", "unit_raw");
     Dataset<Row> targetRecords =
         targetNames.groupBy("target", "target_name", "target_country")
-            .agg(min("target_node").as("target_node"), min("target_raw").as("target_raw"));
+            .agg(min("target_node").as("target_node"), min("target_raw").as("target_raw"))
+            .toDF("t_target", "t_name", "t_country", "target_node", "target_raw");
     Dataset<Row> nameScores =
-        scored.join(unitRecords, scored.col("unit").equalTo(unitRecords.col("unit"))
-                .and(scored.col("unit_name").equalTo(unitRecords.col("unit_name")))
-                .and(scored.col("unit_country").eqNullSafe(unitRecords.col("unit_country"))))
-            .join(targetRecords, scored.col("target").equalTo(targetRecords.col("target"))
-                .and(scored.col("target_name").equalTo(targetRecords.col("target_name")))
-                .and(scored.col("target_country")
-                    .eqNullSafe(targetRecords.col("target_country"))))
-            .select(scored.col("unit"), scored.col("target"), col("score"), col("rule"),
-                col("unit_node"), col("unit_raw"), col("target_node"), col("target_raw"));
+        scored.join(unitRecords, col("unit").equalTo(col("u_unit"))
+                .and(col("unit_name").equalTo(col("u_name")))
+                .and(col("unit_country").eqNullSafe(col("u_country"))))
+            .join(targetRecords, col("target").equalTo(col("t_target"))
+                .and(col("target_name").equalTo(col("t_name")))
+                .and(col("target_country").eqNullSafe(col("t_country"))))
+            .select(col("unit"), col("target"), col("score"), col("rule"), col("unit_node"),
+                col("unit_raw"), col("target_node"), col("target_raw"));
 
     // Weak links from a unit's node to a target's node count as certain evidence.
     Dataset<Row> weak = edges.where(col("strong").equalTo(false));
