@@ -13,6 +13,8 @@ import brightstar.config.BrightstarConfig;
 import brightstar.io.TableCatalog;
 import brightstar.io.TableId;
 import brightstar.io.TableWriter;
+import brightstar.io.Tables;
+import brightstar.testing.Declared;
 import brightstar.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -58,9 +60,15 @@ class Customer360JobTest {
         Map.entry(SilverFacts.TICKETS, f.tickets()),
         Map.entry(SilverFacts.SURVEYS, f.surveys()),
         Map.entry(SilverFacts.RETURNS, f.returns()));
-    tables.forEach((id, rows) -> writer.overwrite(rows, id));
-    writer.overwrite(f.clv().get().withColumn("as_of_date", lit(D)), SilverFacts.CLV);
+    tables.forEach((id, rows) -> writer.overwrite(declared(id, rows), id));
+    writer.overwrite(declared(SilverFacts.CLV, f.clv().get().withColumn("as_of_date", lit(D))),
+        SilverFacts.CLV);
     return catalog;
+  }
+
+  /** A fixture of a declared table with the declared columns it does not care about as null. */
+  private static Dataset<Row> declared(TableId id, Dataset<Row> rows) {
+    return Tables.find(id).map(spec -> Declared.padded(spec, rows)).orElse(rows);
   }
 
   private static List<Row> sorted(Dataset<Row> rows) {
@@ -163,8 +171,10 @@ class Customer360JobTest {
   @Test
   void aMissingSilverFactFailsNamingTheTableAndTheFix(@TempDir Path dir) {
     TableCatalog catalog = new TableCatalog(spark, dir.toString());
-    new TableWriter(catalog).overwrite(Fixtures.customers(), SilverFacts.CUSTOMERS);
-    new TableWriter(catalog).overwrite(Fixtures.orders(), SilverFacts.ORDERS);
+    new TableWriter(catalog).overwrite(declared(SilverFacts.CUSTOMERS, Fixtures.customers()),
+        SilverFacts.CUSTOMERS);
+    new TableWriter(catalog).overwrite(declared(SilverFacts.ORDERS, Fixtures.orders()),
+        SilverFacts.ORDERS);
     BrightstarException e = assertThrows(BrightstarException.class,
         () -> Customer360Job.run(spark, SharedSpark.config(dir), D, quiet()));
     assertTrue(e.getMessage().contains("silver.invoices does not exist"), e.getMessage());
