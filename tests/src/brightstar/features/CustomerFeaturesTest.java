@@ -37,6 +37,14 @@ class CustomerFeaturesTest {
     return FeatureColumns.features().stream().map(c -> col(c)).toArray(Column[]::new);
   }
 
+  /**
+   * The rows computed once: a snapshot's plan is customer_360's (dozens of joins and windows),
+   * and comparing rows both ways would plan and run it again for every action.
+   */
+  private static Dataset<Row> rows(Dataset<Row> rows) {
+    return rows.localCheckpoint();
+  }
+
   /** Label columns by customer: the values of one column for each customer of a snapshot. */
   private static Map<String, Object> byCustomer(Dataset<Row> rows, String column) {
     Map<String, Object> out = new TreeMap<>();
@@ -126,8 +134,8 @@ class CustomerFeaturesTest {
 
   @Test
   void aSnapshotHoldsTheCustomersWithAPurchaseByThenAndTheDeclaredColumns() {
-    Dataset<Row> rows = CustomerFeatures.snapshot(FeatureFixtures.facts(), C360,
-        settings("2024-03-31"), S, LocalDate.parse("2025-06-30")).cache();
+    Dataset<Row> rows = rows(CustomerFeatures.snapshot(FeatureFixtures.facts(), C360,
+        settings("2024-03-31"), S, LocalDate.parse("2025-06-30")));
     assertEquals(Customer360Columns.schema(FeatureColumns.COLUMNS).simpleString(),
         rows.schema().simpleString());
     assertEquals(12, rows.count());
@@ -137,7 +145,6 @@ class CustomerFeaturesTest {
     assertEquals(S, big.<java.sql.Date>getAs("snapshot_date").toLocalDate());
     assertEquals(76, (int) big.<Integer>getAs("tenure_days"));
     assertEquals(Boolean.TRUE, big.getAs("referral_given"));
-    rows.unpersist();
   }
 
   /**
@@ -150,15 +157,17 @@ class CustomerFeaturesTest {
     SilverFacts later = FeatureFixtures.later(base, "2024-04-10");
     FeatureSettings s = settings("2024-03-31");
     LocalDate labelsAsOf = LocalDate.parse("2025-06-30");
-    Dataset<Row> before = CustomerFeatures.snapshot(base, C360, s, S, labelsAsOf);
-    Dataset<Row> after = CustomerFeatures.snapshot(later, C360, s, S, labelsAsOf);
-    Datasets.assertSameRows(before.select(featureColumns()), after.select(featureColumns()));
+    Dataset<Row> before = rows(CustomerFeatures.snapshot(base, C360, s, S, labelsAsOf)
+        .select(featureColumns()));
+    Dataset<Row> after = rows(CustomerFeatures.snapshot(later, C360, s, S, labelsAsOf)
+        .select(featureColumns()));
+    Datasets.assertSameRows(before, after);
     // The same facts do reach the features of a snapshot that may see them.
     LocalDate next = LocalDate.parse("2024-04-30");
-    Dataset<Row> seen = CustomerFeatures.snapshot(later, C360, s, next, labelsAsOf)
-        .select(featureColumns());
-    Dataset<Row> unseen = CustomerFeatures.snapshot(base, C360, s, next, labelsAsOf)
-        .select(featureColumns());
+    Dataset<Row> seen = rows(CustomerFeatures.snapshot(later, C360, s, next, labelsAsOf)
+        .select(featureColumns()));
+    Dataset<Row> unseen = rows(CustomerFeatures.snapshot(base, C360, s, next, labelsAsOf)
+        .select(featureColumns()));
     assertTrue(seen.exceptAll(unseen).count() >= 5, "the later facts change later snapshots");
   }
 
@@ -168,18 +177,16 @@ class CustomerFeaturesTest {
     SilverFacts base = FeatureFixtures.facts();
     SilverFacts later = FeatureFixtures.later(base, "2025-05-10");
     // Labels included: both windows of the 2024-03-31 snapshot are observed by 2025-04-30.
-    Dataset<Row> labelled = CustomerFeatures.snapshot(base, C360, settings("2024-03-31"), S,
-        asOf).cache();
+    Dataset<Row> labelled = rows(CustomerFeatures.snapshot(base, C360, settings("2024-03-31"),
+        S, asOf));
     assertEquals(3, labelled.where(col("high_value")).count());
     Datasets.assertSameRows(labelled,
-        CustomerFeatures.snapshot(later, C360, settings("2024-03-31"), S, asOf));
-    labelled.unpersist();
+        rows(CustomerFeatures.snapshot(later, C360, settings("2024-03-31"), S, asOf)));
     // Every snapshot of a build.
     FeatureSettings recent = settings("2025-03-31");
-    Dataset<Row> first = CustomerFeatures.build(base, C360, recent, asOf).cache();
+    Dataset<Row> first = rows(CustomerFeatures.build(base, C360, recent, asOf));
     assertEquals(2, first.select("snapshot_date").distinct().count());
-    Datasets.assertSameRows(first, CustomerFeatures.build(later, C360, recent, asOf));
-    first.unpersist();
+    Datasets.assertSameRows(first, rows(CustomerFeatures.build(later, C360, recent, asOf)));
   }
 
   @Test
