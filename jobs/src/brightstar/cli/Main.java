@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       IngestCommand.class,
       StageCommands.Unify.class,
       StageCommands.Customer360.class,
+      StageCommands.Features.class,
       ReportCommand.class,
       StageCommands.Train.class,
       StageCommands.Score.class,

@@ -2,6 +2,7 @@ package brightstar.cli;
 
 import brightstar.config.BrightstarConfig;
 import brightstar.customer360.Customer360Job;
+import brightstar.features.FeaturesJob;
 import brightstar.identity.IdentityJob;
 import brightstar.ml.ModelJobs;
 import brightstar.unify.UnifyJob;
@@ -56,6 +57,28 @@ final class StageCommands {
     @Override
     int run(SparkSession spark, BrightstarConfig config) {
       Customer360Job.run(spark, config, asOf, progress("customer360"));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "features",
+      mixinStandardHelpOptions = true,
+      description = "silver -> gold.customer_features: monthly point-in-time snapshots up to a"
+          + " date with the high-value and dissatisfied labels of the months after each.")
+  static final class Features extends SparkCommand {
+    @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD",
+        description = "The last snapshot is the last month end on or before this date; labels"
+            + " whose window ends after it stay null.")
+    LocalDate asOf;
+
+    @Override
+    int run(SparkSession spark, BrightstarConfig config) {
+      FeaturesJob.Result r = FeaturesJob.run(spark, config, asOf, progress("features"));
+      System.out.printf(java.util.Locale.ROOT,
+          "gold.customer_features: %d rows in %d snapshots (%s .. %s)%n", r.rows(),
+          r.snapshots().size(), r.snapshots().get(0),
+          r.snapshots().get(r.snapshots().size() - 1));
       return 0;
     }
   }

@@ -2,6 +2,7 @@ package brightstar.io;
 
 import brightstar.customer360.Customer360Columns;
 import brightstar.customer360.ValueConcentration;
+import brightstar.features.FeatureColumns;
 
 import java.util.List;
 import java.util.Map;
@@ -321,6 +322,19 @@ public final class Tables {
           + " each tier. `bin/brightstar report --as-of D` prints it.",
       ValueConcentration.COLUMNS, List.of("as_of_date", "segment"));
 
+  public static final TableSpec CUSTOMER_FEATURES = declared(
+      TableId.gold("customer_features"),
+      "Point-in-time training rows, partitioned by `snapshot_date`: one row per snapshot (every"
+          + " month end from `brightstar.features.start` to the as-of date) and customer with a"
+          + " first purchase on or before it. The features are the gold.customer_360 columns as"
+          + " of the snapshot (\"the as-of date\" in their meanings is `snapshot_date`), so"
+          + " they see facts dated on or before it only; the firmographics (industry, country,"
+          + " employees, founded_year) are the current golden record. The labels come from the"
+          + " months after the snapshot and are null until `labels_as_of` has seen the whole"
+          + " window. Written by `features --as-of D`; each snapshot's partition is replaced."
+          + " Settings: `brightstar.features`.",
+      FeatureColumns.COLUMNS, List.of("snapshot_date", CUSTOMER_ID));
+
   /** A table whose columns its stage lists as name, SQL type, unit and meaning. */
   private static TableSpec declared(TableId id, String summary,
       List<Customer360Columns.Spec> specs, List<String> keys) {
@@ -514,7 +528,8 @@ public final class Tables {
       CUSTOMER_CROSSWALK, CUSTOMER_MATCH_CANDIDATES, CUSTOMER_MERGES, CUSTOMERS,
       ORDERS, INVOICES, PAYMENTS, CREDIT_NOTES, SUBSCRIPTIONS, SEAT_USAGE, ACTIVITIES,
       LEADS, TOUCHES, TICKETS, SURVEYS, RETURNS,
-      CUSTOMER_360, CUSTOMER_360_HISTORY, VALUE_CONCENTRATION, CLV, CLV_BY_TIER, CLV_VALIDATION, MODEL_RUNS, CUSTOMER_SCORES);
+      CUSTOMER_360, CUSTOMER_360_HISTORY, VALUE_CONCENTRATION, CUSTOMER_FEATURES,
+      CLV, CLV_BY_TIER, CLV_VALIDATION, MODEL_RUNS, CUSTOMER_SCORES);
 
   private static final Map<TableId, TableSpec> BY_ID =
       ALL.stream().collect(Collectors.toUnmodifiableMap(TableSpec::id, Function.identity()));

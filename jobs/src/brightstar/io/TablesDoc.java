@@ -21,7 +21,7 @@ public final class TablesDoc {
           + " customer, deduplication, USD conversion and the golden record's survivorship"
           + " rules: [silver.md](silver.md).";
   private static final String GOLD_INTRO =
-      "Written by `customer360`, `clv`, `train` and `score`, each as of a date.";
+      "Written by `customer360`, `features`, `clv`, `train` and `score`, each as of a date.";
 
   private TablesDoc() {}
 

@@ -1,0 +1,105 @@
+package brightstar.features;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import brightstar.BrightstarException;
+import brightstar.Progress;
+import brightstar.config.BrightstarConfig;
+import brightstar.customer360.SilverFacts;
+import brightstar.io.TableCatalog;
+import brightstar.io.TableId;
+import brightstar.io.TableWriter;
+import brightstar.io.Tables;
+import brightstar.testing.Declared;
+import brightstar.testing.SharedSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job on the fixture customers written as silver tables. */
+class FeaturesJobTest {
+  private static final LocalDate AS_OF = LocalDate.parse("2025-04-30");
+  private final SparkSession spark = SharedSpark.get();
+
+  private static Progress quiet() {
+    return new Progress("test", new PrintStream(new ByteArrayOutputStream()));
+  }
+
+  private TableCatalog silver(Path warehouse) {
+    TableCatalog catalog = new TableCatalog(spark, warehouse.toString());
+    TableWriter writer = new TableWriter(catalog);
+    SilverFacts f = FeatureFixtures.facts();
+    Map<TableId, Dataset<Row>> tables = Map.ofEntries(
+        Map.entry(SilverFacts.CUSTOMERS, f.customers()),
+        Map.entry(SilverFacts.ORDERS, f.orders()),
+        Map.entry(SilverFacts.INVOICES, f.invoices()),
+        Map.entry(SilverFacts.PAYMENTS, f.payments()),
+        Map.entry(SilverFacts.CREDIT_NOTES, f.creditNotes()),
+        Map.entry(SilverFacts.SUBSCRIPTIONS, f.subscriptions()),
+        Map.entry(SilverFacts.SEAT_USAGE, f.seatUsage()),
+        Map.entry(SilverFacts.ACTIVITIES, f.activities()),
+        Map.entry(SilverFacts.LEADS, f.leads()),
+        Map.entry(SilverFacts.TOUCHES, f.touches()),
+        Map.entry(SilverFacts.TICKETS, f.tickets()),
+        Map.entry(SilverFacts.SURVEYS, f.surveys()),
+        Map.entry(SilverFacts.RETURNS, f.returns()));
+    tables.forEach((id, rows) ->
+        writer.overwrite(Declared.padded(Tables.find(id).orElseThrow(), rows), id));
+    return catalog;
+  }
+
+  @Test
+  void writesOnePartitionPerMonthEndAndARerunReplacesThem(@TempDir Path dir) {
+    TableCatalog catalog = silver(dir);
+    BrightstarConfig config = SharedSpark.config(dir)
+        .with("brightstar.features.start", "2025-03-15");
+
+    LocalDate march = LocalDate.parse("2025-03-31");
+    FeaturesJob.Result first = FeaturesJob.run(spark, config, LocalDate.parse("2025-04-29"),
+        quiet());
+    assertEquals(List.of(march), first.snapshots());
+    assertEquals(13, first.rows());
+    // A later build rewrites March's partition (its rows, not more of them) and adds April's.
+    FeaturesJob.Result again = FeaturesJob.run(spark, config, AS_OF, quiet());
+    assertEquals(List.of(march, AS_OF), again.snapshots());
+    assertEquals(26, again.rows());
+
+    Dataset<Row> stored = catalog.read(FeaturesJob.CUSTOMER_FEATURES);
+    assertEquals(26, stored.count());
+    assertEquals(13, stored.where(col("snapshot_date").equalTo(AS_OF.toString())).count());
+    assertEquals(Tables.CUSTOMER_FEATURES.columnNames(), List.of(stored.columns()));
+    assertEquals(Tables.CUSTOMER_FEATURES.column("dissatisfied").orElseThrow().comment(),
+        stored.schema().apply("dissatisfied").getComment().get());
+    assertEquals(AS_OF.toString(), stored.where(col("snapshot_date").equalTo(march.toString()))
+        .select("labels_as_of").distinct().first().get(0).toString());
+    Row detail = spark.sql("DESCRIBE DETAIL delta.`"
+        + catalog.path(FeaturesJob.CUSTOMER_FEATURES) + "`").first();
+    assertEquals(List.of("snapshot_date"), detail.getList(detail.fieldIndex("partitionColumns")));
+    // The labels of both snapshots wait for windows that end after 2025-04-30.
+    assertEquals(0, stored.where(col("high_value").isNotNull()
+        .or(col("dissatisfied").isNotNull())).count());
+  }
+
+  @Test
+  void anAsOfDateBeforeTheFirstMonthEndSaysSo(@TempDir Path dir) {
+    BrightstarConfig config = SharedSpark.config(dir)
+        .with("brightstar.features.start", "2025-03-15");
+    BrightstarException e = assertThrows(BrightstarException.class,
+        () -> FeaturesJob.run(spark, config, LocalDate.parse("2025-03-20"), quiet()));
+    assertTrue(e.getMessage().contains("no snapshot to build for gold.customer_features as of"
+        + " 2025-03-20"), e.getMessage());
+    assertTrue(e.getMessage().contains("brightstar.features.start = 2025-03-15"),
+        e.getMessage());
+  }
+}
