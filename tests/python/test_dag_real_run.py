@@ -62,6 +62,8 @@ def test_real_dag_runs_a_day_then_backfills_an_earlier_one(demo, tmp_path, airfl
     held = sql(
         warehouse,
         "select 'clv', string(as_of_date), count(*) from gold.clv group by 2"
+        " union all select 'customer_360_history', string(as_of_date), count(*)"
+        " from gold.customer_360_history group by 2"
         " union all select 'customer_360', string(as_of_date), count(*)"
         " from gold.customer_360 group by 2"
         " union all select 'model_runs', version, count(*) from gold.model_runs group by 2",
@@ -69,5 +71,8 @@ def test_real_dag_runs_a_day_then_backfills_an_earlier_one(demo, tmp_path, airfl
     rows = {(table, key): int(count) for table, key, count in held}
     # The backfill's customers are those known on the earlier date: fewer than on the later one.
     assert 0 < rows[("clv", EARLIER)] < rows[("clv", DAY)]
-    assert rows[("customer_360", EARLIER)] > 0
+    # gold.customer_360 keeps the latest date built; the backfilled date is in the history.
+    assert rows[("customer_360_history", EARLIER)] > 0
+    assert rows[("customer_360", DAY)] == rows[("customer_360_history", DAY)]
+    assert ("customer_360", EARLIER) not in rows
     assert rows[("model_runs", DAY.replace("-", ""))] == 1
