@@ -46,21 +46,7 @@ class Customer360JobTest {
     TableCatalog catalog = new TableCatalog(spark, warehouse.toString());
     TableWriter writer = new TableWriter(catalog);
     SilverFacts f = Fixtures.facts();
-    Map<TableId, Dataset<Row>> tables = Map.ofEntries(
-        Map.entry(SilverFacts.CUSTOMERS, f.customers()),
-        Map.entry(SilverFacts.ORDERS, f.orders()),
-        Map.entry(SilverFacts.INVOICES, f.invoices()),
-        Map.entry(SilverFacts.PAYMENTS, f.payments()),
-        Map.entry(SilverFacts.CREDIT_NOTES, f.creditNotes()),
-        Map.entry(SilverFacts.SUBSCRIPTIONS, f.subscriptions()),
-        Map.entry(SilverFacts.SEAT_USAGE, f.seatUsage()),
-        Map.entry(SilverFacts.ACTIVITIES, f.activities()),
-        Map.entry(SilverFacts.LEADS, f.leads()),
-        Map.entry(SilverFacts.TOUCHES, f.touches()),
-        Map.entry(SilverFacts.TICKETS, f.tickets()),
-        Map.entry(SilverFacts.SURVEYS, f.surveys()),
-        Map.entry(SilverFacts.RETURNS, f.returns()));
-    tables.forEach((id, rows) -> writer.overwrite(declared(id, rows), id));
+    Declared.writeSilver(writer, f);
     writer.overwrite(declared(SilverFacts.CLV, f.clv().get().withColumn("as_of_date", lit(D))),
         SilverFacts.CLV);
     return catalog;

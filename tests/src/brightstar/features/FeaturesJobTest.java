@@ -10,7 +10,6 @@ import brightstar.Progress;
 import brightstar.config.BrightstarConfig;
 import brightstar.customer360.SilverFacts;
 import brightstar.io.TableCatalog;
-import brightstar.io.TableId;
 import brightstar.io.TableWriter;
 import brightstar.io.Tables;
 import brightstar.testing.Declared;
@@ -20,7 +19,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -40,22 +38,7 @@ class FeaturesJobTest {
     TableCatalog catalog = new TableCatalog(spark, warehouse.toString());
     TableWriter writer = new TableWriter(catalog);
     SilverFacts f = FeatureFixtures.facts();
-    Map<TableId, Dataset<Row>> tables = Map.ofEntries(
-        Map.entry(SilverFacts.CUSTOMERS, f.customers()),
-        Map.entry(SilverFacts.ORDERS, f.orders()),
-        Map.entry(SilverFacts.INVOICES, f.invoices()),
-        Map.entry(SilverFacts.PAYMENTS, f.payments()),
-        Map.entry(SilverFacts.CREDIT_NOTES, f.creditNotes()),
-        Map.entry(SilverFacts.SUBSCRIPTIONS, f.subscriptions()),
-        Map.entry(SilverFacts.SEAT_USAGE, f.seatUsage()),
-        Map.entry(SilverFacts.ACTIVITIES, f.activities()),
-        Map.entry(SilverFacts.LEADS, f.leads()),
-        Map.entry(SilverFacts.TOUCHES, f.touches()),
-        Map.entry(SilverFacts.TICKETS, f.tickets()),
-        Map.entry(SilverFacts.SURVEYS, f.surveys()),
-        Map.entry(SilverFacts.RETURNS, f.returns()));
-    tables.forEach((id, rows) ->
-        writer.overwrite(Declared.padded(Tables.find(id).orElseThrow(), rows), id));
+    Declared.writeSilver(writer, f);
     return catalog;
   }
 
