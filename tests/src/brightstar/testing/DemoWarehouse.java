@@ -1,0 +1,102 @@
+package brightstar.testing;
+
+import brightstar.Progress;
+import brightstar.config.BrightstarConfig;
+import brightstar.customer360.Customer360Job;
+import brightstar.customer360.Customer360Settings;
+import brightstar.customer360.SilverFacts;
+import brightstar.features.CustomerFeatures;
+import brightstar.features.FeatureColumns;
+import brightstar.features.FeatureSettings;
+import brightstar.features.FeaturesJob;
+import brightstar.generate.Generator;
+import brightstar.generate.GeneratorSpec;
+import brightstar.ingest.IngestJob;
+import brightstar.io.TableCatalog;
+import brightstar.io.TableWriter;
+import brightstar.unify.UnifyJob;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One generated warehouse per test JVM, shared by the tests that check models, insights,
+ * interventions and look-alikes against the generator's truth: {@value #CUSTOMERS} customers
+ * over two years (seed {@value #SEED}), ingested, unified, gold.customer_360 as of the end and
+ * gold.customer_features at quarter ends. Built on first use (a few minutes on 2 cores), then
+ * reused; tests must only read it (copy a table into their own {@code @TempDir} to write).
+ */
+public final class DemoWarehouse {
+  public static final int CUSTOMERS = 1000;
+  public static final long SEED = 11;
+  public static final LocalDate START = LocalDate.parse("2023-01-01");
+  public static final LocalDate END = LocalDate.parse("2024-12-31");
+  /** The quarter ends the features are built at. */
+  public static final List<LocalDate> SNAPSHOTS =
+      List.of("2023-03-31", "2023-06-30", "2023-09-30", "2023-12-31", "2024-03-31",
+              "2024-06-30", "2024-09-30", "2024-12-31").stream().map(LocalDate::parse).toList();
+
+  /** Where the warehouse is and how to configure a job against it. */
+  public record Built(Path landing, Path warehouse, BrightstarConfig config) {
+    /** The generator's truth folder ({@code _truth/customers.csv}, {@code prospects.csv}). */
+    public Path truth() {
+      return landing.resolve("_truth");
+    }
+
+    public TableCatalog catalog(SparkSession spark) {
+      return new TableCatalog(spark, config.warehouse());
+    }
+  }
+
+  private static Built built;
+
+  private DemoWarehouse() {}
+
+  public static synchronized Built get() {
+    if (built == null) {
+      built = build();
+    }
+    return built;
+  }
+
+  private static Built build() {
+    SparkSession spark = SharedSpark.get();
+    try {
+      Path dir = Files.createTempDirectory("brightstar-demo-warehouse");
+      Path landing = dir.resolve("landing");
+      BrightstarConfig config = SharedSpark.config(dir.resolve("warehouse"))
+          .with("brightstar.landing", landing.toString());
+      Progress quiet = new Progress("fixture", new PrintStream(new ByteArrayOutputStream()));
+      Generator.run(new GeneratorSpec(CUSTOMERS, SEED, START, END, landing), m -> { });
+      IngestJob.run(spark, config, "all", START, END, quiet);
+      UnifyJob.run(spark, config, END, quiet);
+      Customer360Job.run(spark, config, END, quiet);
+      writeFeatures(spark, config);
+      return new Built(landing, dir.resolve("warehouse"), config);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot build the shared demo warehouse", e);
+    }
+  }
+
+  private static void writeFeatures(SparkSession spark, BrightstarConfig config) {
+    TableCatalog catalog = new TableCatalog(spark, config.warehouse());
+    TableWriter writer = new TableWriter(catalog);
+    SilverFacts facts = SilverFacts.read(catalog, END);
+    FeatureSettings settings = FeatureSettings.from(config);
+    Customer360Settings c360 = Customer360Settings.from(config);
+    for (LocalDate snapshot : SNAPSHOTS) {
+      Dataset<Row> rows = CustomerFeatures.snapshot(facts, c360, settings, snapshot, END);
+      writer.replace(rows, FeaturesJob.CUSTOMER_FEATURES,
+          FeatureColumns.SNAPSHOT_DATE + " = DATE'" + snapshot + "'",
+          List.of(FeatureColumns.SNAPSHOT_DATE));
+    }
+  }
+}
