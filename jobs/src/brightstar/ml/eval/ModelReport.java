@@ -33,7 +33,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * The report of one model version: five PNG charts drawn with JFreeChart and a Markdown page
  * that links them by relative path, so the files are written side by side (next to the model).
- * Pure: no file system, no clock; the caller writes the returned bytes.
+ * Pure: no file system, no clock; the caller writes the returned bytes. The same input gives
+ * the same bytes (on the same JVM and fonts), so a re-run does not churn the files.
  *
  * <ul>
  *   <li>{@value #ROC}: ROC curves of model and baseline, with the diagonal of a random score.

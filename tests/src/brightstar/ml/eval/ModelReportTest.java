@@ -1,5 +1,6 @@
 package brightstar.ml.eval;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -34,6 +35,15 @@ class ModelReportTest {
       assertTrue(colours(image) > 2, png + " is not blank");
     }
     assertEquals("true", System.getProperty("java.awt.headless"));
+  }
+
+  @Test
+  void renderingTwiceGivesTheSameBytes() {
+    Map<String, byte[]> first = ModelReport.render(input(importance(5), parameters()));
+    Map<String, byte[]> second = ModelReport.render(input(importance(5), parameters()));
+    for (String file : first.keySet()) {
+      assertArrayEquals(first.get(file), second.get(file), file);
+    }
   }
 
   @Test
