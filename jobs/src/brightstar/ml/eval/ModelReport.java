@@ -209,7 +209,8 @@ public final class ModelReport {
 
   private static JFreeChart rocChart(ReportInput in) {
     XYSeriesCollection data = new XYSeriesCollection();
-    data.addSeries(curve(label("Model", in.modelEvaluation().rocAuc()), in.modelEvaluation().roc()));
+    data.addSeries(
+        curve(label("Model", in.modelEvaluation().rocAuc()), in.modelEvaluation().roc()));
     data.addSeries(
         curve(
             label(in.baselineName(), in.baselineEvaluation().rocAuc()),

@@ -11,15 +11,20 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 class ModelReportTest {
   private static final int ROWS = 1000;
+  private static final List<String> CHARTS =
+      List.of("roc.png", "pr.png", "lift.png", "calibration.png", "importance.png");
 
   @Test
   void rendersFiveChartsOfTheChartSizeAndThePage() throws IOException {
@@ -27,7 +32,7 @@ class ModelReportTest {
     assertEquals(
         List.of("roc.png", "pr.png", "lift.png", "calibration.png", "importance.png", "report.md"),
         List.copyOf(files.keySet()));
-    for (String png : List.of("roc.png", "pr.png", "lift.png", "calibration.png", "importance.png")) {
+    for (String png : CHARTS) {
       BufferedImage image = ImageIO.read(new ByteArrayInputStream(files.get(png)));
       assertNotNull(image, png + " decodes as an image");
       assertEquals(ModelReport.WIDTH, image.getWidth(), png);
@@ -70,7 +75,7 @@ class ModelReportTest {
             metricRow("Top-decile capture", m.topDecileCapture(), b.topDecileCapture())),
         md);
     assertTrue(md.contains("| Calibration error (ECE) | " + f(m.calibrationError())), md);
-    for (String png : List.of("roc.png", "pr.png", "lift.png", "calibration.png", "importance.png")) {
+    for (String png : CHARTS) {
       assertTrue(md.contains("](" + png + ")"), png + " is linked");
     }
     assertTrue(md.contains("| max_depth | 5 |"), md);
@@ -83,7 +88,8 @@ class ModelReportTest {
   @Test
   void comparisonShowsTheDifferenceOfThePrintedNumbers() {
     assertEquals(
-        "ROC AUC 0.872 vs baseline 0.801 (+0.071)", ModelReport.comparison("ROC AUC", 0.872, 0.801));
+        "ROC AUC 0.872 vs baseline 0.801 (+0.071)",
+        ModelReport.comparison("ROC AUC", 0.872, 0.801));
     // 0.8726 - 0.8014 = 0.0712 would print +0.071; the page prints 0.873 and 0.801, so +0.072.
     assertEquals(
         "PR AUC 0.873 vs baseline 0.801 (+0.072)",
@@ -146,11 +152,11 @@ class ModelReportTest {
   }
 
   private static String f(double v) {
-    return String.format(java.util.Locale.ROOT, "%.3f", v);
+    return String.format(Locale.ROOT, "%.3f", v);
   }
 
   private static int colours(BufferedImage image) {
-    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    Set<Integer> seen = new HashSet<>();
     for (int y = 0; y < image.getHeight(); y += 7) {
       for (int x = 0; x < image.getWidth(); x += 7) {
         seen.add(image.getRGB(x, y));
