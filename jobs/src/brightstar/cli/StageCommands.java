@@ -86,7 +86,8 @@ final class StageCommands {
   @Command(
       name = "train",
       mixinStandardHelpOptions = true,
-      description = "Train the high-value model as of a date; records gold.model_runs.")
+      description = "Train the high-value and dissatisfaction models on gold.customer_features"
+          + " as of a date; saves each PipelineModel and its report, records gold.model_runs.")
   static final class Train extends SparkCommand {
     @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD",
         description = "Train on what was known on this date; it is also the model version.")
@@ -94,7 +95,8 @@ final class StageCommands {
 
     @Override
     int run(SparkSession spark, BrightstarConfig config) {
-      ModelJobs.train(spark, config, asOf, progress("train"));
+      ModelJobs.train(spark, config, asOf, progress("train"))
+          .forEach(r -> System.out.println(r.summary()));
       return 0;
     }
   }
@@ -102,10 +104,12 @@ final class StageCommands {
   @Command(
       name = "score",
       mixinStandardHelpOptions = true,
-      description = "Score customers with the model of an as-of date into gold.customer_scores.")
+      description = "Score gold.customer_360 as of a date with each model's latest version"
+          + " trained on or before it into gold.customer_scores (p_high_value and"
+          + " p_dissatisfied into gold.customer_360).")
   static final class Score extends SparkCommand {
     @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD",
-        description = "The model version (its as-of date) and the scoring date.")
+        description = "The scoring date: gold.customer_360 as of it is scored.")
     LocalDate asOf;
 
     @Override

@@ -115,8 +115,10 @@ public final class BrightstarConfig {
     return stripSlash(config.getString("brightstar.landing"));
   }
 
+  /** Where models are saved: {@code brightstar.models}, or {@code <warehouse>/models}. */
   public String models() {
-    return stripSlash(config.getString("brightstar.models"));
+    String models = config.getString("brightstar.models");
+    return models.isBlank() ? warehouse() + "/models" : stripSlash(models);
   }
 
   public String sparkMaster() {

@@ -153,6 +153,12 @@ public final class Customer360Columns {
           "the first NPS answer after the first purchase is 0-6; null before one"),
       c("clv_12m", "double", "USD", "12-month CLV from gold.clv of the same as-of date"),
       c("p_alive", "double", "probability", "probability still active, from gold.clv"),
+      c("p_high_value", "double", "probability", "probability of being in the top 20% of"
+          + " next-12-month net revenue, from gold.customer_scores (null until score ran for"
+          + " the date)"),
+      c("p_dissatisfied", "double", "probability", "probability of churn, a seat cut, a"
+          + " complaint or an NPS <= 6 in the next 6 months, from gold.customer_scores (null"
+          + " until score ran for the date)"),
       c("pareto_value", "double", "USD",
           "the value customers are ranked by: pareto.value (conf, revenue_12m)"),
       c("value_rank", "int", "", "1 = highest pareto_value; ties share a rank"),
@@ -176,14 +182,21 @@ public final class Customer360Columns {
       c("tier", "string", "", "A, B, C or D from tier_score and the cut-offs in conf"),
       c("as_of_date", "date", "", "the date the row describes; only facts up to it count"));
 
+  /** Columns the score job fills in after the build (null until then). */
+  public static final java.util.Set<String> SCORED_LATER = java.util.Set.of("p_high_value",
+      "p_dissatisfied");
+
   private Customer360Columns() {}
 
   /** The rows in table order, cast to the declared types, each column with its comment. */
   public static Dataset<Row> select(Dataset<Row> rows, List<Spec> specs) {
     Column[] cols = new Column[specs.size()];
+    java.util.Set<String> present = java.util.Set.of(rows.columns());
     for (int i = 0; i < cols.length; i++) {
       Spec s = specs.get(i);
-      cols[i] = col(s.name()).cast(s.type()).as(s.name(), comment(s));
+      Column value = SCORED_LATER.contains(s.name()) && !present.contains(s.name())
+          ? org.apache.spark.sql.functions.lit(null) : col(s.name());
+      cols[i] = value.cast(s.type()).as(s.name(), comment(s));
     }
     return rows.select(cols);
   }

@@ -12,18 +12,20 @@ import brightstar.ingest.IngestJob;
 import brightstar.ingest.IngestSummary;
 import brightstar.io.TableCatalog;
 import brightstar.io.TableId;
-import brightstar.ml.HighValueModel;
+import brightstar.features.FeaturesJob;
 import brightstar.ml.ModelJobs;
 import brightstar.unify.UnifyJob;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The whole pipeline on a generated population, in the order a scheduler runs it: generate,
- * ingest every source for every day, unify, lifetime value, customer 360, train and score,
+ * ingest every source for every day, unify, lifetime value, customer 360, features, train
+ * and score (both models),
  * all as of the last generated day.
  */
 public final class Demo {
@@ -35,7 +37,7 @@ public final class Demo {
       GenerateResult generated,
       IngestSummary ingested,
       Map<String, Long> tableRows,
-      HighValueModel.Trained model,
+      List<ModelJobs.Run> models,
       double seconds) {
 
     /** The summary printed at the end of {@code bin/brightstar demo}. */
@@ -53,15 +55,7 @@ public final class Demo {
       sb.append(String.format(Locale.ROOT, "%-34s %12s%n", "table", "rows"));
       tableRows.forEach(
           (t, rows) -> sb.append(String.format(Locale.ROOT, "%-34s %,12d%n", t, rows)));
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              "model %s/%s: AUC %.3f on %,d held-out customers (%,d trained)%n",
-              HighValueModel.NAME,
-              ModelJobs.version(spec.end()),
-              model.auc(),
-              model.testRows(),
-              model.trainRows()));
+      models.forEach(m -> sb.append(m.summary()).append(System.lineSeparator()));
       sb.append(
           String.format(
               Locale.ROOT,
@@ -88,7 +82,8 @@ public final class Demo {
     UnifyJob.run(spark, config, spec.end(), progress.stage("unify"));
     ClvJob.run(spark, config, spec.end(), progress.stage("clv"));
     Customer360Job.run(spark, config, spec.end(), progress.stage("customer360"));
-    HighValueModel.Trained model =
+    FeaturesJob.run(spark, config, spec.end(), progress.stage("features"));
+    List<ModelJobs.Run> models =
         ModelJobs.train(spark, config, spec.end(), progress.stage("train"));
     ModelJobs.score(spark, config, spec.end(), progress.stage("score"));
 
@@ -97,6 +92,6 @@ public final class Demo {
     for (TableId t : catalog.registerExisting()) {
       rows.put(t.qualified(), catalog.read(t).count());
     }
-    return new Result(spec, generated, ingested, rows, model, progress.elapsedSeconds());
+    return new Result(spec, generated, ingested, rows, models, progress.elapsedSeconds());
   }
 }

@@ -18,11 +18,12 @@ public final class FeatureColumns {
   /**
    * gold.customer_360 columns that are not features: names and domains identify, the CRM
    * account count comes from the current golden record (a merge after the snapshot would
-   * change it), gold.clv exists only for the dates clv was run on, and as_of_date is
+   * change it), gold.clv exists only for the dates clv was run on, the models' own scores are outputs, and as_of_date is
    * {@link #SNAPSHOT_DATE} here.
    */
   public static final Set<String> NOT_FEATURES =
-      Set.of("company_name", "domain", "crm_accounts", "clv_12m", "p_alive", "as_of_date");
+      Set.of("company_name", "domain", "crm_accounts", "clv_12m", "p_alive", "p_high_value",
+          "p_dissatisfied", "as_of_date");
 
   /** The label columns, in table order. */
   public static final List<Spec> LABELS = List.of(

@@ -495,32 +495,72 @@ public final class Tables {
       .build();
 
   public static final TableSpec MODEL_RUNS = TableSpec.of(TableId.gold("model_runs"),
-          "One row per trained model version (`train --as-of D`; version = D as `yyyyMMdd`).")
-      .key("model", STRING, "", "model name, e.g. `high_value`")
+          "One row per model and version (`train --as-of D`, version = D as `yyyyMMdd`;"
+              + " re-training a date replaces its row). Both algorithms are cross-validated on"
+              + " the training customers; the kept one is evaluated on the held-out snapshot"
+              + " against the rule baseline (docs/models.md).")
+      .key("model", STRING, "", "`high_value` or `dissatisfaction`")
       .key("version", STRING, "", "model version, e.g. `20241231`")
-      .col("as_of_date", DATE, "", "what the model was allowed to see")
-      .col("algorithm", STRING, "", "e.g. `logistic_regression`")
-      .col("features", STRING, "", "comma-separated feature columns")
-      .col("train_rows", LONG, "customers", "customers in the seeded train split")
-      .col("test_rows", LONG, "customers", "customers in the seeded test split")
-      .col("auc", DOUBLE, "", "area under the ROC curve on the held-out customers")
+      .col("trained_at", DATE, "", "the as-of date: the model saw labels observed by then")
+      .col("algorithm", STRING, "", "the kept algorithm: `logistic_regression` or"
+          + " `gradient_boosted_trees`")
+      .col("choice", STRING, "", "why it was kept: both algorithms' cross-validated ROC AUC")
+      .col("cv_roc_auc", DOUBLE, "", "the kept algorithm's mean ROC AUC over the folds")
+      .col("other_algorithm", STRING, "", "the algorithm not kept")
+      .col("other_cv_roc_auc", DOUBLE, "", "its mean ROC AUC over the folds")
+      .col("train_period", STRING, "", "training snapshots, e.g. `2023-03-31 .. 2023-09-30"
+          + " (3 snapshots)`")
+      .col("test_snapshot", DATE, "", "the held-out snapshot (the latest labelled one)")
+      .col("train_rows", LONG, "rows", "customer-snapshots trained on")
+      .col("train_positives", LONG, "rows", "of which positive")
+      .col("test_rows", LONG, "customers", "held-out customers (never trained on)")
+      .col("test_positives", LONG, "customers", "of which positive")
+      .col("roc_auc", DOUBLE, "", "area under the ROC curve on the held-out customers")
+      .col("pr_auc", DOUBLE, "", "area under the precision-recall curve (trapezoid, as"
+          + " Spark's BinaryClassificationEvaluator)")
+      .col("top_decile_lift", DOUBLE, "ratio", "positive rate in the top 10% of scores over"
+          + " the overall rate")
+      .col("top_decile_capture", DOUBLE, "share", "share of all positives in the top 10%")
+      .col("calibration_error", DOUBLE, "probability", "expected calibration error: the mean absolute"
+          + " gap between predicted and observed rates over the 10 deciles, weighted by rows")
+      .col("baseline", STRING, "", "the rule baseline, e.g. RFM score")
+      .col("baseline_roc_auc", DOUBLE, "", "the baseline's ROC AUC on the same customers")
+      .col("baseline_pr_auc", DOUBLE, "", "the baseline's PR AUC")
+      .col("baseline_top_decile_lift", DOUBLE, "ratio", "the baseline's top-decile lift")
+      .col("baseline_calibration_error", DOUBLE, "probability", "the baseline's calibration"
+          + " error (the rule score Platt-scaled on the training rows)")
+      .col("features", STRING, "", "comma-separated feature columns of"
+          + " gold.customer_features")
+      .col("feature_importance", STRING, "", "`feature=share;...` of the kept model,"
+          + " descending (trees: split gain; logistic regression: absolute standardised"
+          + " coefficient), summed over a feature's slots")
+      .col("parameters", STRING, "", "the kept model's hyper-parameters and every"
+          + " candidate's cross-validated ROC AUC")
       .col("model_path", STRING, "",
           "the saved Spark ML PipelineModel (`<models>/<model>/<version>`)")
+      .col("report_path", STRING, "", "the report: report.md and PNG charts")
       .build();
 
   public static final TableSpec CUSTOMER_SCORES = TableSpec.of(TableId.gold("customer_scores"),
-          "Model scores per customer and scoring date (`score --as-of D`).\n\n"
-              + "The high-value model's features: orders, revenue and whether a second order"
-              + " came in the first 90 days after the first order; peak share of purchased"
-              + " seats in use in a subscription's first 60 days; referrals given and meetings"
-              + " in the first 90 days; log of head count. Label: revenue between day 90 and"
-              + " day 365 in the top 20% of customers.")
+          "Model scores per customer, model and scoring date (`score --as-of D`): each"
+              + " model's latest version trained on or before D, applied to"
+              + " gold.customer_360 as of D.")
       .key(CUSTOMER_ID, STRING, "", "see silver.customers")
-      .key("model", STRING, "", "e.g. `high_value`")
-      .col("version", STRING, "", "the model version used")
-      .col("score", DOUBLE, "probability",
-          "the model's probability of the positive class (high value)")
-      .key("as_of_date", DATE, "", "scoring date; re-scoring a date replaces that date's rows")
+      .key("as_of_date", DATE, "", "scoring date; re-scoring a date replaces its rows")
+      .key("model", STRING, "", "`high_value` or `dissatisfaction`")
+      .col("version", STRING, "", "the model version used (see gold.model_runs)")
+      .col("probability", DOUBLE, "probability", "calibrated probability of the outcome in"
+          + " its window (high value: top 20% of next-12-month net revenue; dissatisfaction:"
+          + " churn, seat cut, complaint or NPS <= 6 in the next 6 months)")
+      .col("decile", INT, "1-10", "10 = the 10% most likely customers of the date")
+      .col("reason_1", STRING, "", "the feature that raises this customer's score most"
+          + " (logistic-regression contribution)")
+      .col("reason_2", STRING, "", "the second")
+      .col("reason_3", STRING, "", "the third")
+      .col("contribution_1", DOUBLE, "log-odds", "reason_1's contribution against the"
+          + " average training customer")
+      .col("contribution_2", DOUBLE, "log-odds", "reason_2's contribution")
+      .col("contribution_3", DOUBLE, "log-odds", "reason_3's contribution")
       .build();
 
   /** Every declared table, in the order docs/tables.md lists them. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import brightstar.BrightstarException;
 import brightstar.io.TableCatalog;
 import brightstar.io.TableId;
+import brightstar.testing.Declared;
 import brightstar.testing.SharedSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,11 +55,11 @@ class BiViewsTest {
     SparkSession spark = SharedSpark.get();
     TableCatalog catalog = new TableCatalog(spark, warehouse.toString());
     TableId runs = TableId.gold("model_runs");
-    spark
-        .sql(
-            "select 'high_value' as model, '20241231' as version, date'2024-12-31' as as_of_date,"
-                + " 'logistic_regression' as algorithm, 'orders,revenue' as features,"
-                + " 126L as train_rows, 65L as test_rows, 0.93d as auc, '/m/1' as model_path")
+    Declared.padded(brightstar.io.Tables.MODEL_RUNS, spark.sql(
+            "select 'high_value' as model, '20241231' as version, date'2024-12-31' as trained_at,"
+                + " 'logistic_regression' as algorithm, date'2023-12-31' as test_snapshot,"
+                + " 65L as test_rows, 0.93d as roc_auc, 0.81d as baseline_roc_auc,"
+                + " '/m/1' as model_path"))
         .write()
         .format("delta")
         .save(catalog.path(runs));
@@ -77,12 +78,14 @@ class BiViewsTest {
         messages.toString());
     Row row = spark.sql("select * from gold.v_model_runs").first();
     assertEquals(
-        List.of("model", "version", "as_of_date", "algorithm", "train_rows", "test_rows", "auc"),
+        List.of("model", "version", "trained_at", "algorithm", "test_snapshot", "test_rows",
+            "roc_auc", "baseline_roc_auc", "pr_auc", "top_decile_lift", "calibration_error"),
         Arrays.asList(row.schema().fieldNames()));
     assertEquals(0.93, row.getDouble(6));
+    assertEquals(0.81, row.getDouble(7));
     assertEquals(
         "Area under the ROC curve on the held-out customers (0.5 = chance, 1 = perfect)",
-        row.schema().apply("auc").getComment().get());
+        row.schema().apply("roc_auc").getComment().get());
   }
 
   @Test

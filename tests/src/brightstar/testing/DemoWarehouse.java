@@ -33,6 +33,10 @@ import org.apache.spark.sql.SparkSession;
  * over two years (seed {@value #SEED}), ingested, unified, gold.customer_360 as of the end and
  * gold.customer_features at quarter ends. Built on first use (a few minutes on 2 cores), then
  * reused; tests must only read it (copy a table into their own {@code @TempDir} to write).
+ *
+ * <p>For development only: {@code -Dbrightstar.test.demo-warehouse=DIR} keeps the warehouse
+ * in DIR across test runs (built there once, reused while {@code DIR/.complete} exists).
+ * CI never sets it, so every CI run builds it afresh.
  */
 public final class DemoWarehouse {
   public static final int CUSTOMERS = 1000;
@@ -70,16 +74,26 @@ public final class DemoWarehouse {
   private static Built build() {
     SparkSession spark = SharedSpark.get();
     try {
-      Path dir = Files.createTempDirectory("brightstar-demo-warehouse");
+      String kept = System.getProperty("brightstar.test.demo-warehouse");
+      Path dir = kept == null ? Files.createTempDirectory("brightstar-demo-warehouse")
+          : Path.of(kept).toAbsolutePath();
       Path landing = dir.resolve("landing");
       BrightstarConfig config = SharedSpark.config(dir.resolve("warehouse"))
           .with("brightstar.landing", landing.toString());
+      Path complete = dir.resolve(".complete");
+      if (kept != null && Files.exists(complete)) {
+        new TableCatalog(spark, config.warehouse()).registerExisting();
+        return new Built(landing, dir.resolve("warehouse"), config);
+      }
       Progress quiet = new Progress("fixture", new PrintStream(new ByteArrayOutputStream()));
       Generator.run(new GeneratorSpec(CUSTOMERS, SEED, START, END, landing), m -> { });
       IngestJob.run(spark, config, "all", START, END, quiet);
       UnifyJob.run(spark, config, END, quiet);
       Customer360Job.run(spark, config, END, quiet);
       writeFeatures(spark, config);
+      if (kept != null) {
+        Files.writeString(complete, "built " + CUSTOMERS + " customers, seed " + SEED + "\n");
+      }
       return new Built(landing, dir.resolve("warehouse"), config);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot build the shared demo warehouse", e);

@@ -1,0 +1,82 @@
+package brightstar.ml;
+
+import brightstar.BrightstarException;
+import brightstar.config.BrightstarConfig;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.util.List;
+
+/**
+ * The {@code brightstar.ml} section: how the training rows are split in time and by customer,
+ * the cross-validation and the candidate hyper-parameters of both algorithms.
+ *
+ * @param testShare share of customers (by a stable hash of the id) held out for evaluation
+ * @param salt salt of that hash, so another split can be drawn on purpose
+ * @param folds cross-validation folds on the training customers
+ * @param minTrainingRows fewer labelled training rows than this: training is skipped
+ * @param lrRegParams logistic regression L2 strengths tried
+ * @param lrElasticNet its elastic-net mixing (0 = ridge)
+ * @param lrMaxIter its iterations
+ * @param gbtMaxDepths gradient-boosted trees depths tried
+ * @param gbtMaxIter its trees
+ * @param gbtStepSize its learning rate
+ * @param parallelism candidate models fitted at once
+ * @param seed seed of the trees' subsampling
+ */
+public record ModelSettings(
+    double testShare,
+    String salt,
+    int folds,
+    int minTrainingRows,
+    List<Double> lrRegParams,
+    double lrElasticNet,
+    int lrMaxIter,
+    List<Integer> gbtMaxDepths,
+    int gbtMaxIter,
+    double gbtStepSize,
+    int parallelism,
+    long seed) {
+
+  public static final String SECTION = "brightstar.ml";
+
+  public ModelSettings {
+    if (!(testShare > 0 && testShare < 1)) {
+      throw bad("test-share", "must be between 0 and 1, not " + testShare);
+    }
+    if (folds < 2) {
+      throw bad("folds", "must be at least 2, not " + folds);
+    }
+    if (lrRegParams.isEmpty() || gbtMaxDepths.isEmpty()) {
+      throw bad("lr.reg-params / gbt.max-depths", "must list at least one value");
+    }
+    lrRegParams = List.copyOf(lrRegParams);
+    gbtMaxDepths = List.copyOf(gbtMaxDepths);
+  }
+
+  public static ModelSettings from(BrightstarConfig config) {
+    try {
+      Config c = config.raw().getConfig(SECTION);
+      return new ModelSettings(
+          c.getDouble("test-share"),
+          c.getString("split-salt"),
+          c.getInt("folds"),
+          c.getInt("min-training-rows"),
+          c.getDoubleList("lr.reg-params"),
+          c.getDouble("lr.elastic-net"),
+          c.getInt("lr.max-iter"),
+          c.getIntList("gbt.max-depths"),
+          c.getInt("gbt.max-iter"),
+          c.getDouble("gbt.step-size"),
+          c.getInt("parallelism"),
+          c.getLong("seed"));
+    } catch (ConfigException e) {
+      throw new BrightstarException("invalid " + SECTION + " settings", e.getMessage(),
+          "fix the " + SECTION + " section (see conf/brightstar.conf)", e);
+    }
+  }
+
+  private static BrightstarException bad(String key, String why) {
+    return new BrightstarException("invalid " + SECTION + "." + key, why,
+        "fix " + SECTION + "." + key + " (see conf/brightstar.conf)");
+  }
+}

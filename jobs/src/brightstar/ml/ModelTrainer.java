@@ -1,0 +1,321 @@
+package brightstar.ml;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import brightstar.ml.eval.BinaryEvaluation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.attribute.Attribute;
+import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.ml.classification.GBTClassificationModel;
+import org.apache.spark.ml.classification.GBTClassifier;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.VectorSlicer;
+import org.apache.spark.ml.functions;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.tuning.CrossValidator;
+import org.apache.spark.ml.tuning.CrossValidatorModel;
+import org.apache.spark.ml.tuning.ParamGridBuilder;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Fits both candidate pipelines for one outcome on a {@link TrainingSplit}, keeps the better
+ * one by cross-validated ROC AUC on the training customers, and evaluates it and the rule
+ * baseline on the held-out snapshot. No I/O: the job saves and records what this returns.
+ *
+ * <p>Each pipeline: {@link ModelFeatures#stages()}, then the classifier trained with class
+ * weights (each class weighs half of the rows, so the rare class is not ignored), then Platt
+ * scaling (a one-feature logistic regression on the classifier's margin, unweighted) so the
+ * probability is calibrated to the real base rate again. Logistic regression standardises
+ * the features first; gradient-boosted trees read them as they are.
+ */
+public final class ModelTrainer {
+  static final String WEIGHT = "weight";
+  static final String RAW = "raw_w";
+  static final String MARGIN = "margin";
+  static final String SCALED = "scaled";
+  /** Where the weighted logistic regression sits in its pipeline, counted from the end. */
+  private static final int CLASSIFIER_FROM_END = 3;
+
+  private final ModelSettings settings;
+  private final ModelFeatures features;
+
+  public ModelTrainer(ModelSettings settings, ModelFeatures features) {
+    this.settings = settings;
+    this.features = features;
+  }
+
+  /** One algorithm's cross-validation: its best pipeline and what each candidate scored. */
+  public record Candidate(String algorithm, PipelineModel model, double cvRocAuc,
+      Map<String, Object> parameters, List<String> tried) {}
+
+  /**
+   * What training produced.
+   *
+   * @param kept the pipeline that gives the probabilities
+   * @param explainer the logistic-regression pipeline whose contributions give the reasons
+   *     (the kept one when logistic regression won)
+   * @param choice why {@code kept} was kept, in words
+   * @param importance each original feature's share of the kept model's importance
+   */
+  public record Trained(Candidate kept, Candidate other, PipelineModel explainer, String choice,
+      BinaryEvaluation model, BinaryEvaluation baseline, Map<String, Double> importance,
+      long trainRows, long trainPositives) {}
+
+  public Trained train(TrainingSplit split, Outcome o) {
+    Dataset<Row> train = split.train().cache();
+    long rows = train.count();
+    long positives = train.where(col(TrainingSplit.LABEL).equalTo(1.0)).count();
+    if (positives == 0 || positives == rows) {
+      train.unpersist();
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s: the %d training rows are all %s", o.model, rows,
+          positives == 0 ? "negative" : "positive"));
+    }
+    double wPositive = rows / (2.0 * positives);
+    double wNegative = rows / (2.0 * (rows - positives));
+    Dataset<Row> weighted = train.withColumn(WEIGHT,
+        when(col(TrainingSplit.LABEL).equalTo(1.0), wPositive).otherwise(wNegative)).cache();
+    try {
+      Candidate lr = logisticRegression(weighted);
+      Candidate gbt = boostedTrees(weighted);
+      boolean lrWins = lr.cvRocAuc() >= gbt.cvRocAuc();
+      Candidate kept = lrWins ? lr : gbt;
+      Candidate other = lrWins ? gbt : lr;
+      String choice = String.format(Locale.ROOT,
+          "%s kept: mean ROC AUC over %d cross-validation folds of the training customers"
+              + " %.4f vs %.4f for %s",
+          kept.algorithm(), settings.folds(), kept.cvRocAuc(), other.cvRocAuc(),
+          other.algorithm());
+      Dataset<Row> test = split.test();
+      return new Trained(kept, other, lr.model(), choice,
+          evaluate(kept.model(), test), evaluateBaseline(weighted, test, o),
+          importance(kept, test), rows, positives);
+    } finally {
+      weighted.unpersist();
+      train.unpersist();
+    }
+  }
+
+  private Candidate logisticRegression(Dataset<Row> train) {
+    LogisticRegression lr = new LogisticRegression()
+        .setFeaturesCol(SCALED).setLabelCol(TrainingSplit.LABEL).setWeightCol(WEIGHT)
+        .setElasticNetParam(settings.lrElasticNet()).setMaxIter(settings.lrMaxIter())
+        .setRawPredictionCol(RAW).setProbabilityCol("probability_w")
+        .setPredictionCol("prediction_w");
+    List<PipelineStage> stages = new ArrayList<>(features.stages());
+    stages.add(new StandardScaler().setInputCol(ModelFeatures.VECTOR).setOutputCol(SCALED)
+        .setWithMean(true).setWithStd(true));
+    stages.add(lr);
+    stages.addAll(platt());
+    ParamMap[] grid = new ParamGridBuilder()
+        .addGrid(lr.regParam(), settings.lrRegParams().stream().mapToDouble(d -> d).toArray())
+        .build();
+    return crossValidate("logistic_regression", stages, grid, train);
+  }
+
+  private Candidate boostedTrees(Dataset<Row> train) {
+    GBTClassifier gbt = new GBTClassifier()
+        .setFeaturesCol(ModelFeatures.VECTOR).setLabelCol(TrainingSplit.LABEL)
+        .setWeightCol(WEIGHT).setMaxIter(settings.gbtMaxIter())
+        .setStepSize(settings.gbtStepSize()).setSeed(settings.seed())
+        .setRawPredictionCol(RAW).setProbabilityCol("probability_w")
+        .setPredictionCol("prediction_w");
+    List<PipelineStage> stages = new ArrayList<>(features.stages());
+    stages.add(gbt);
+    stages.addAll(platt());
+    ParamMap[] grid = new ParamGridBuilder()
+        .addGrid(gbt.maxDepth(), settings.gbtMaxDepths().stream().mapToInt(i -> i).toArray())
+        .build();
+    return crossValidate("gradient_boosted_trees", stages, grid, train);
+  }
+
+  /** Platt scaling: the margin of the weighted classifier into an unweighted one-D fit. */
+  private static List<PipelineStage> platt() {
+    return List.of(
+        new VectorSlicer().setInputCol(RAW).setOutputCol(MARGIN).setIndices(new int[] {1}),
+        new LogisticRegression().setFeaturesCol(MARGIN).setLabelCol(TrainingSplit.LABEL)
+            .setRegParam(0.0).setMaxIter(100));
+  }
+
+  private Candidate crossValidate(String algorithm, List<PipelineStage> stages,
+      ParamMap[] grid, Dataset<Row> train) {
+    CrossValidator cv = new CrossValidator()
+        .setEstimator(new Pipeline().setStages(stages.toArray(PipelineStage[]::new)))
+        .setEstimatorParamMaps(grid)
+        .setEvaluator(new BinaryClassificationEvaluator().setLabelCol(TrainingSplit.LABEL)
+            .setRawPredictionCol(RAW).setMetricName("areaUnderROC"))
+        .setFoldCol(TrainingSplit.FOLD).setNumFolds(settings.folds())
+        .setParallelism(settings.parallelism()).setSeed(settings.seed());
+    CrossValidatorModel fitted = cv.fit(train);
+    double[] metrics = fitted.avgMetrics();
+    int best = 0;
+    List<String> tried = new ArrayList<>();
+    for (int i = 0; i < metrics.length; i++) {
+      if (metrics[i] > metrics[best]) {
+        best = i;
+      }
+      tried.add(describe(grid[i]) + " -> " + String.format(Locale.ROOT, "%.4f", metrics[i]));
+    }
+    PipelineModel model = (PipelineModel) fitted.bestModel();
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    Transformer classifier = model.stages()[model.stages().length - CLASSIFIER_FROM_END];
+    for (var pair : grid[best].toList()) {
+      parameters.put(pair.param().name(), pair.value());
+    }
+    if (classifier instanceof GBTClassificationModel g) {
+      parameters.put("maxIter", g.getMaxIter());
+      parameters.put("stepSize", g.getStepSize());
+    } else if (classifier instanceof LogisticRegressionModel l) {
+      parameters.put("elasticNetParam", l.getElasticNetParam());
+      parameters.put("maxIter", l.getMaxIter());
+    }
+    parameters.put("classWeights", "balanced");
+    return new Candidate(algorithm, model, metrics[best], parameters, tried);
+  }
+
+  private static String describe(ParamMap m) {
+    StringBuilder sb = new StringBuilder();
+    for (var pair : m.toList()) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(pair.param().name()).append('=')
+          .append(pair.value());
+    }
+    return sb.toString();
+  }
+
+  /** The held-out rows' probabilities against their labels. */
+  static BinaryEvaluation evaluate(PipelineModel model, Dataset<Row> test) {
+    List<Row> rows = model.transform(test)
+        .select(functions.vector_to_array(col("probability"), "float64").getItem(1),
+            col(TrainingSplit.LABEL))
+        .collectAsList();
+    return BinaryEvaluation.of(rows.stream().mapToDouble(r -> r.getDouble(0)).toArray(),
+        labels(rows));
+  }
+
+  /**
+   * The rule baseline, made a probability the same way (Platt scaling on the training rows),
+   * so its calibration is comparable too; its ranking, and so its AUC and lift, is the rule's.
+   */
+  static BinaryEvaluation evaluateBaseline(Dataset<Row> train, Dataset<Row> test, Outcome o) {
+    Pipeline platt = new Pipeline().setStages(new PipelineStage[] {
+        new org.apache.spark.ml.feature.SQLTransformer().setStatement(
+            "SELECT *, " + o.baselineSql + " AS baseline_score FROM __THIS__"),
+        new org.apache.spark.ml.feature.VectorAssembler()
+            .setInputCols(new String[] {"baseline_score"}).setOutputCol("baseline_vector"),
+        new LogisticRegression().setFeaturesCol("baseline_vector")
+            .setLabelCol(TrainingSplit.LABEL).setRegParam(0.0).setMaxIter(100)
+            .setProbabilityCol("baseline_probability")
+            .setRawPredictionCol("baseline_raw").setPredictionCol("baseline_prediction")});
+    PipelineModel fitted = platt.fit(train);
+    List<Row> rows = fitted.transform(test)
+        .select(functions.vector_to_array(col("baseline_probability"), "float64").getItem(1),
+            col(TrainingSplit.LABEL))
+        .collectAsList();
+    return BinaryEvaluation.of(rows.stream().mapToDouble(r -> r.getDouble(0)).toArray(),
+        labels(rows));
+  }
+
+  private static boolean[] labels(List<Row> rows) {
+    boolean[] out = new boolean[rows.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = rows.get(i).getDouble(1) == 1.0;
+    }
+    return out;
+  }
+
+  /** The names of the assembled vector's slots, in order. */
+  static String[] slotNames(PipelineModel model, Dataset<Row> sample) {
+    Attribute[] attributes = AttributeGroup.fromStructField(
+        model.transform(sample.limit(0)).schema().apply(ModelFeatures.VECTOR)).attributes().get();
+    return Arrays.stream(attributes).map(a -> a.name().get()).toArray(String[]::new);
+  }
+
+  /**
+   * Each original feature's share of the kept model's importance: the trees' split gains, or
+   * for logistic regression the absolute standardised coefficients; summed over a feature's
+   * slots (a category's levels, a column and its missing indicator), normalised to sum 1.
+   */
+  Map<String, Double> importance(Candidate kept, Dataset<Row> sample) {
+    PipelineModel model = kept.model();
+    Transformer classifier = model.stages()[model.stages().length - CLASSIFIER_FROM_END];
+    double[] raw;
+    if (classifier instanceof GBTClassificationModel g) {
+      raw = g.featureImportances().toArray();
+    } else {
+      raw = Arrays.stream(((LogisticRegressionModel) classifier).coefficients().toArray())
+          .map(Math::abs).toArray();
+    }
+    String[] slots = slotNames(model, sample);
+    Map<String, Double> byFeature = new LinkedHashMap<>();
+    double total = 0;
+    for (int i = 0; i < raw.length; i++) {
+      byFeature.merge(features.featureOf(slots[i]), raw[i], Double::sum);
+      total += raw[i];
+    }
+    Map<String, Double> sorted = new LinkedHashMap<>();
+    double sum = total;
+    byFeature.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
+        .forEach(e -> sorted.put(e.getKey(), sum == 0 ? 0.0 : e.getValue() / sum));
+    return sorted;
+  }
+
+  /**
+   * The explainer's per-feature contributions (log-odds of the weighted logistic regression,
+   * relative to the average training customer): coefficient times standardised value, summed
+   * over the feature's slots.
+   *
+   * @return the feature names and a function from a row's standardised vector to the
+   *     contributions in that order
+   */
+  public static Explanation explanation(PipelineModel explainer, ModelFeatures features,
+      Dataset<Row> sample) {
+    LogisticRegressionModel lr = (LogisticRegressionModel)
+        explainer.stages()[explainer.stages().length - CLASSIFIER_FROM_END];
+    String[] slots = slotNames(explainer, sample);
+    List<String> names = new ArrayList<>();
+    int[] featureOfSlot = new int[slots.length];
+    for (int i = 0; i < slots.length; i++) {
+      String f = features.featureOf(slots[i]);
+      int at = names.indexOf(f);
+      if (at < 0) {
+        names.add(f);
+        at = names.size() - 1;
+      }
+      featureOfSlot[i] = at;
+    }
+    return new Explanation(names, featureOfSlot, lr.coefficients().toArray());
+  }
+
+  /** Contributions of each feature to one row's log-odds. */
+  public record Explanation(List<String> names, int[] featureOfSlot, double[] coefficients)
+      implements java.io.Serializable {
+    public double[] contributions(Vector standardised) {
+      double[] out = new double[names.size()];
+      double[] v = standardised.toArray();
+      for (int i = 0; i < v.length; i++) {
+        out[featureOfSlot[i]] += coefficients[i] * v[i];
+      }
+      return out;
+    }
+  }
+
+}
