@@ -2,10 +2,10 @@
 
     check_run_date
       -> ingest_finance, ingest_sales, ingest_marketing, ingest_support (in parallel)
-      -> unify -> clv -> customer360 -> decide_training -> train -> score
+      -> unify -> clv -> customer360 -> decide_training -> features -> train -> score
 
-Parameter `train` (default true): a run triggered with {"train": false} skips train and score,
-e.g. to refresh the customer tables daily and train weekly from a second trigger.
+Parameter `train` (default true): a run triggered with {"train": false} skips features, train
+and score, e.g. to refresh the customer tables daily and train weekly from a second trigger.
 
 Run date: the schedule uses data intervals, so the run for day D starts once D is over (just
 after midnight UTC on D+1) and every job gets D as `--date` / `--as-of`. The landing zone holds
@@ -75,8 +75,9 @@ DEFAULT_START_DATE = "2023-01-01"
 CHECK_TASK = "check_run_date"
 TRAINING_TASK = "decide_training"
 # Training is the slow, rarely-needed step: a run triggered with {"train": false} stops after
-# customer360 (score needs the model of its own date, so it is skipped with train).
-TRAINING_JOBS = ("train", "score")
+# customer360 (the features feed train; score is skipped with them, as a backfill of the
+# customer tables does not re-score).
+TRAINING_JOBS = ("features", "train", "score")
 
 # Task id -> the CLI arguments of its job. The ingests run in parallel, then the rest in
 # this order; the flags are the ones `bin/brightstar <command> --help` documents.
@@ -87,6 +88,7 @@ CHAIN_JOBS = {
     "unify": ("unify", "--date", RUN_DATE),
     "clv": ("clv", "--as-of", RUN_DATE),
     "customer360": ("customer360", "--as-of", RUN_DATE),
+    "features": ("features", "--as-of", RUN_DATE),
     "train": ("train", "--as-of", RUN_DATE),
     "score": ("score", "--as-of", RUN_DATE),
 }
@@ -278,7 +280,7 @@ def build_dag(settings: Settings) -> DAG:
     make_task = local_task if settings.mode == "local" else cluster_task
     with DAG(
         dag_id=DAG_ID,
-        description="Ingest the silos, then unify, clv, customer360, train and score",
+        description="Ingest the silos, then unify, clv, customer360, features, train and score",
         doc_md=__doc__,
         schedule=CronDataIntervalTimetable("0 0 * * *", timezone="UTC"),
         start_date=AIRFLOW_START_FLOOR,
@@ -291,7 +293,8 @@ def build_dag(settings: Settings) -> DAG:
             "train": Param(
                 True,
                 type="boolean",
-                description="Train the model and score with it; false stops after customer360",
+                description="Build the features, train both models and score; false stops after"
+                " customer360",
             )
         },
         tags=["brightstar", settings.mode],

@@ -32,6 +32,7 @@ COMMANDS = {
     "unify": ["unify", "--date", RUN_DATE],
     "clv": ["clv", "--as-of", RUN_DATE],
     "customer360": ["customer360", "--as-of", RUN_DATE],
+    "features": ["features", "--as-of", RUN_DATE],
     "train": ["train", "--as-of", RUN_DATE],
     "score": ["score", "--as-of", RUN_DATE],
 }
@@ -49,7 +50,8 @@ EDGES = {
     ("unify", "clv"),
     ("clv", "customer360"),
     ("customer360", GATE),
-    (GATE, "train"),
+    (GATE, "features"),
+    ("features", "train"),
     ("train", "score"),
 }
 
@@ -121,7 +123,7 @@ def test_training_is_behind_a_run_parameter_that_defaults_to_true(parse_dags):
     dag = only_dag(parse_dags())
 
     assert dag.params["train"] is True
-    assert dag.get_task(GATE).downstream_task_ids == {"train"}
+    assert dag.get_task(GATE).downstream_task_ids == {"features"}
     assert dag.get_task(GATE).ignore_downstream_trigger_rules is True
 
 

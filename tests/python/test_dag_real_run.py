@@ -54,9 +54,11 @@ def test_real_dag_runs_a_day_then_backfills_an_earlier_one(demo, tmp_path, airfl
         for stage in SUMMARIES:
             assert re.search(rf"\[{stage} +[\d.]+s\]", output), f"no {stage} summary for {date}"
         assert "state=success" in output
-    assert re.search(rf"\[train +[\d.]+s\] model high_value/{DAY.replace('-', '')}", day)
-    assert re.search(r"\[score +[\d.]+s\] gold.customer_scores", day)
-    assert not re.search(r"\[(train|score) +[\d.]+s\]", backfill)
+    version = DAY.replace("-", "")
+    for model in ("high_value", "dissatisfaction"):
+        assert re.search(rf"\[train +[\d.]+s\] model {model}/{version} \(", day), model
+        assert re.search(rf"\[score +[\d.]+s\] gold.customer_scores \({model}/{version}\)", day)
+    assert not re.search(r"\[(features|train|score) +[\d.]+s\]", backfill)
 
     # One sql call (each starts a JVM): what each table holds per date or version.
     held = sql(
@@ -75,4 +77,4 @@ def test_real_dag_runs_a_day_then_backfills_an_earlier_one(demo, tmp_path, airfl
     assert rows[("customer_360_history", EARLIER)] > 0
     assert rows[("customer_360", DAY)] == rows[("customer_360_history", DAY)]
     assert ("customer_360", EARLIER) not in rows
-    assert rows[("model_runs", DAY.replace("-", ""))] == 1
+    assert rows[("model_runs", DAY.replace("-", ""))] == 2
