@@ -1,7 +1,9 @@
 package brightstar.customer360;
 
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -27,15 +29,20 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import brightstar.customer360.Customer360Settings.Tier;
+import java.sql.Date;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * gold.customer_360: one row per customer known on the as-of date (silver.customers with
@@ -46,11 +53,19 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * <p>Behaviour windows count days after the first purchase (order or subscription start,
  * day 0). A window that has not closed on D gives null, never false: a customer acquired last
  * week has not "not bought twice in 90 days" yet.
+ *
+ * <p>Several as-of dates are built in one plan: each fact is joined to every date it is known
+ * at (fact day on or before the date), every aggregate groups by (customer_id, as_of_date),
+ * every date bound is an expression on {@code as_of_date}, and every population-wide window
+ * (ranks, percentiles, shares, tiers) is partitioned by {@code as_of_date}. A date's rows
+ * therefore equal the rows of a build of that date alone.
  */
 public final class Customer360 {
   static final String ID = "customer_id";
+  static final String AS_OF = "as_of_date";
   private static final String D0 = "first_purchase_date";
   private static final String[] BY_ID = {ID};
+  private static final String[] KEY = {ID, AS_OF};
 
   private Customer360() {}
 
@@ -59,47 +74,101 @@ public final class Customer360 {
    * @return the gold.customer_360 rows of D, in {@link Customer360Columns#CUSTOMER_360} order
    */
   public static Dataset<Row> build(SilverFacts facts, Customer360Settings s, LocalDate asOf) {
-    Dataset<Row> wide = profile(facts, s, asOf);
+    return build(facts, s, List.of(asOf));
+  }
+
+  /**
+   * The rows of every date of {@code asOfDates} in one plan: for each date, exactly the rows
+   * {@link #build(SilverFacts, Customer360Settings, LocalDate)} gives for it alone.
+   *
+   * @param facts the silver inputs; gold.clv's rows join their own {@code as_of_date} when
+   *     they carry one, else every date
+   * @param asOfDates the as-of dates (duplicates are built once)
+   * @return one row per customer and date, in {@link Customer360Columns#CUSTOMER_360} order
+   */
+  public static Dataset<Row> build(SilverFacts facts, Customer360Settings s,
+      List<LocalDate> asOfDates) {
+    return build(facts, s, dates(facts.customers(), asOfDates));
+  }
+
+  /**
+   * As {@link #build(SilverFacts, Customer360Settings, List)} for the dates of a dataset.
+   *
+   * @param asOfDates one column {@code as_of_date} (DATE), one row per date
+   */
+  public static Dataset<Row> build(SilverFacts facts, Customer360Settings s,
+      Dataset<Row> asOfDates) {
+    Dataset<Row> wide = profile(facts, s, broadcast(asOfDates.select(col(AS_OF)).distinct()));
     Dataset<Row> withClv = facts.clv()
-        .map(c -> wide.join(c.select(col(ID), col("clv_12m").cast("double").as("clv_12m"),
-            col("p_alive").cast("double").as("p_alive")), BY_ID, "left"))
+        .map(c -> {
+          boolean dated = Arrays.asList(c.columns()).contains(AS_OF);
+          Dataset<Row> clv = c.select(dated ? new Column[] {col(ID), col(AS_OF),
+              col("clv_12m").cast("double").as("clv_12m"),
+              col("p_alive").cast("double").as("p_alive")} : new Column[] {col(ID),
+              col("clv_12m").cast("double").as("clv_12m"),
+              col("p_alive").cast("double").as("p_alive")});
+          return wide.join(clv, dated ? KEY : BY_ID, "left");
+        })
         .orElseGet(() -> wide.withColumn("clv_12m", lit(null).cast("double"))
             .withColumn("p_alive", lit(null).cast("double")));
     Dataset<Row> ranked = tiers(pareto(rfm(withClv), s), s);
-    return Customer360Columns.select(ranked.withColumn("as_of_date", lit(asOf)),
-        Customer360Columns.CUSTOMER_360);
+    return Customer360Columns.select(ranked, Customer360Columns.CUSTOMER_360);
   }
 
-  /** Every per-customer figure (before the population-wide ranks), one row per customer. */
-  static Dataset<Row> profile(SilverFacts f, Customer360Settings s, LocalDate asOf) {
-    Column d = lit(asOf);
+  /** The dates as a one-column dataset (the session of {@code like}'s). */
+  static Dataset<Row> dates(Dataset<Row> like, List<LocalDate> asOfDates) {
+    List<Row> rows = asOfDates.stream().distinct()
+        .map(d -> RowFactory.create(Date.valueOf(d))).toList();
+    return like.sparkSession().createDataFrame(rows,
+        new StructType().add(AS_OF, DataTypes.DateType, false));
+  }
+
+  /**
+   * Every per-customer figure (before the population-wide ranks), one row per customer and
+   * date of {@code dates} (a small, broadcast dataset of {@code as_of_date}).
+   */
+  static Dataset<Row> profile(SilverFacts f, Customer360Settings s, Dataset<Row> dates) {
+    Column d = col(AS_OF);
     Dataset<Row> base = f.customers()
-        .where(col(ID).isNotNull().and(col("first_seen_date").leq(d)))
-        .dropDuplicates(BY_ID)
-        .select(ID, "company_name", "domain", "industry", "country", "employees",
+        .where(col(ID).isNotNull())
+        .join(dates, col("first_seen_date").leq(d))
+        .dropDuplicates(KEY)
+        .select(ID, AS_OF, "company_name", "domain", "industry", "country", "employees",
             "founded_year", "crm_accounts", "first_seen_date");
 
-    Dataset<Row> orders = known(f.orders(), col("order_date"), asOf)
-        .select(col(ID), col("order_id"), col("order_date").as("day"), col("product"),
-            col("amount_usd").cast("double").as("amount_usd"));
-    Dataset<Row> subs = known(f.subscriptions(), col("start_date"), asOf)
-        .select(col(ID), col("subscription_id"), col("seats_purchased").cast("int")
+    Dataset<Row> orders = known(f.orders(), col("order_date"), dates)
+        .select(col(ID), col(AS_OF), col("order_id"), col("order_date").as("day"),
+            col("product"), col("amount_usd").cast("double").as("amount_usd"));
+    Dataset<Row> subs = known(f.subscriptions(), col("start_date"), dates)
+        .select(col(ID), col(AS_OF), col("subscription_id"), col("seats_purchased").cast("int")
             .as("seats_purchased"), col("start_date"), col("end_date"));
-    Dataset<Row> purchases = orders.select(col(ID), col("day"))
-        .union(subs.select(col(ID), col("start_date").as("day")))
-        .groupBy(ID)
+    Dataset<Row> usage = f.seatUsage()
+        .where(col("subscription_id").isNotNull())
+        .join(dates, col("usage_date").leq(d))
+        .select(col("subscription_id"), col(AS_OF), col("usage_date"), col("seats_active"));
+    Dataset<Row> tickets = known(f.tickets(), to_date(col("opened_at")), dates)
+        .withColumn("day", to_date(col("opened_at")));
+    Dataset<Row> touches = known(f.touches(), to_date(col("touch_time")), dates)
+        .withColumn("day", to_date(col("touch_time")));
+    Dataset<Row> surveys = known(f.surveys(), col("responded_date"), dates);
+    Dataset<Row> activities = known(f.activities(), col("activity_date"), dates);
+    Dataset<Row> returns = known(f.returns(), col("return_date"), dates);
+    Dataset<Row> purchases = orders.select(col(ID), col(AS_OF), col("day"))
+        .union(subs.select(col(ID), col(AS_OF), col("start_date").as("day")))
+        .groupBy(ID, AS_OF)
         .agg(min("day").as(D0), max("day").as("last_purchase_date"));
-    Dataset<Row> firsts = purchases.select(ID, D0);
+    Dataset<Row> firsts = purchases.select(ID, AS_OF, D0);
 
     Dataset<Row> wide = base
-        .join(purchases, BY_ID, "left")
-        .join(orderFigures(orders, s, asOf), BY_ID, "left")
-        .join(money(f, s, asOf), BY_ID, "left")
-        .join(seats(f, subs, asOf), BY_ID, "left")
-        .join(support(f, s, asOf), BY_ID, "left")
-        .join(marketing(f, firsts, asOf), BY_ID, "left")
-        .join(care(f, firsts, s, asOf), BY_ID, "left")
-        .join(behaviours(f, orders, subs, firsts, s, asOf), BY_ID, "left");
+        .join(purchases, KEY, "left")
+        .join(orderFigures(orders, s), KEY, "left")
+        .join(money(f, s, dates), KEY, "left")
+        .join(seats(subs, usage), KEY, "left")
+        .join(support(tickets, surveys, returns, s), KEY, "left")
+        .join(marketing(touches, f.leads(), firsts, dates), KEY, "left")
+        .join(care(activities, firsts, s), KEY, "left")
+        .join(behaviours(orders, subs, usage, touches, tickets, returns, surveys, activities,
+            firsts, s), KEY, "left");
 
     wide = zeroFill(wide, "int", "order_count", "orders_12m", "support_tickets_12m",
         "invoices_due_12m", "invoices_paid_late_12m", "tickets_90d", "complaints_90d",
@@ -141,11 +210,10 @@ public final class Customer360 {
             datediff(col(D0), least(col("first_lead_date"), col("first_touch_date"))));
   }
 
-  private static Dataset<Row> orderFigures(Dataset<Row> orders, Customer360Settings s,
-      LocalDate asOf) {
-    Column in12 = col("day").gt(lit(asOf.minusMonths(12)));
+  private static Dataset<Row> orderFigures(Dataset<Row> orders, Customer360Settings s) {
+    Column in12 = col("day").gt(yearBefore());
     Column orderCost = col("amount_usd").multiply(lit(1.0).minus(margin(col("product"), s)));
-    return orders.groupBy(ID).agg(
+    return orders.groupBy(ID, AS_OF).agg(
         min("day").as("first_order_date"),
         max("day").as("last_order_date"),
         count("order_id").cast("int").as("order_count"),
@@ -156,21 +224,20 @@ public final class Customer360 {
   }
 
   /** Invoices, credit notes and payments: revenue, its deductions and the cost of late money. */
-  private static Dataset<Row> money(SilverFacts f, Customer360Settings s, LocalDate asOf) {
-    Column d = lit(asOf);
-    LocalDate from12 = asOf.minusMonths(12);
-    Dataset<Row> invoices = known(f.invoices(), col("issue_date"), asOf);
-    Column in12 = col("issue_date").gt(lit(from12));
-    Dataset<Row> invoiced = invoices.groupBy(ID).agg(
+  private static Dataset<Row> money(SilverFacts f, Customer360Settings s, Dataset<Row> dates) {
+    Column d = col(AS_OF);
+    Dataset<Row> invoices = known(f.invoices(), col("issue_date"), dates);
+    Column in12 = col("issue_date").gt(yearBefore());
+    Dataset<Row> invoiced = invoices.groupBy(ID, AS_OF).agg(
         sum(col("net_amount_usd").cast("double")).as("net_invoiced_usd"),
         sum(when(in12, col("gross_amount_usd").cast("double"))).as("gross_revenue_12m"),
         sum(when(in12, coalesce(col("discount_amount_usd").cast("double"), lit(0.0))))
             .as("discounts_12m"),
         sum(when(in12, col("net_amount_usd").cast("double"))).as("net_invoiced_12m"));
 
-    Dataset<Row> credits = known(f.creditNotes(), col("issue_date"), asOf)
+    Dataset<Row> credits = known(f.creditNotes(), col("issue_date"), dates)
         .withColumn("usd", col("amount_usd").cast("double"))
-        .groupBy(ID).agg(
+        .groupBy(ID, AS_OF).agg(
             sum("usd").as("credited_usd"),
             sum(when(in12.and(col("reason").notEqual("return")), col("usd")))
                 .as("credits_refunds_12m"),
@@ -178,15 +245,16 @@ public final class Customer360 {
                 .as("returns_credited_12m"));
 
     Dataset<Row> paid = f.payments()
-        .where(col("invoice_id").isNotNull().and(col("paid_date").leq(d)))
-        .groupBy("invoice_id")
+        .where(col("invoice_id").isNotNull())
+        .join(dates, col("paid_date").leq(d))
+        .groupBy("invoice_id", AS_OF)
         .agg(sum(col("amount").cast("double")).as("paid"), max("paid_date").as("last_paid"));
     Dataset<Row> due = invoices
         .where(col("due_date").leq(d))
-        .select(col(ID), col("invoice_id"), col("issue_date"), col("due_date"),
+        .select(col(ID), col(AS_OF), col("invoice_id"), col("issue_date"), col("due_date"),
             col("net_amount").cast("double").as("net"),
             col("net_amount_usd").cast("double").as("net_usd"))
-        .join(paid, new String[] {"invoice_id"}, "left");
+        .join(paid, new String[] {"invoice_id", AS_OF}, "left");
     Column fullyPaid = coalesce(col("paid"), lit(0.0)).geq(col("net").minus(0.005));
     Column daysLate = when(fullyPaid, datediff(col("last_paid"), col("due_date")))
         .otherwise(datediff(d, col("due_date")));
@@ -201,46 +269,45 @@ public final class Customer360 {
     Column financing = when(late.and(writtenOff.unary_$bang()),
         daysLate.multiply(when(fullyPaid, col("net_usd")).otherwise(outstandingUsd))
             .multiply(perDay)).otherwise(lit(0.0));
-    Dataset<Row> payment = due.groupBy(ID).agg(
+    Dataset<Row> payment = due.groupBy(ID, AS_OF).agg(
         count(when(in12, lit(1))).cast("int").as("invoices_due_12m"),
         count(when(in12.and(late), lit(1))).cast("int").as("invoices_paid_late_12m"),
         round(avg(when(in12.and(late), daysLate)), 2).as("avg_days_late_12m"),
         round(sum(when(in12, financing)), 2).as("late_payment_cost_12m"),
         round(sum(when(in12.and(writtenOff), outstandingUsd)), 2).as("bad_debt_12m"),
         round(sum(when(late, outstandingUsd)), 2).as("overdue_usd"));
-    return invoiced.join(credits, BY_ID, "full").join(payment, BY_ID, "full");
+    return invoiced.join(credits, KEY, "full").join(payment, KEY, "full");
   }
 
   /** Seats of the open terms, their latest use, and the change at the latest renewal. */
-  private static Dataset<Row> seats(SilverFacts f, Dataset<Row> subs, LocalDate asOf) {
-    Column d = lit(asOf);
-    Dataset<Row> open = subs.where(col("end_date").isNull().or(col("end_date").geq(d)));
-    Dataset<Row> latestUse = f.seatUsage()
-        .where(col("subscription_id").isNotNull().and(col("usage_date").leq(d)))
-        .groupBy("subscription_id")
+  private static Dataset<Row> seats(Dataset<Row> subs, Dataset<Row> usage) {
+    Dataset<Row> open = subs.where(col("end_date").isNull().or(col("end_date").geq(col(AS_OF))));
+    Dataset<Row> latestUse = usage
+        .groupBy("subscription_id", AS_OF)
         .agg(max_by(col("seats_active"), col("usage_date")).cast("int").as("latest_active"));
-    Dataset<Row> current = open.join(latestUse, new String[] {"subscription_id"}, "left")
-        .groupBy(ID).agg(
+    Dataset<Row> current = open.join(latestUse, new String[] {"subscription_id", AS_OF}, "left")
+        .groupBy(ID, AS_OF).agg(
             sum("seats_purchased").cast("int").as("seats_purchased"),
             sum(coalesce(col("latest_active"), lit(0))).cast("int").as("seats_active"));
-    WindowSpec terms = Window.partitionBy(ID).orderBy(col("start_date"), col("subscription_id"));
+    WindowSpec terms = Window.partitionBy(ID, AS_OF)
+        .orderBy(col("start_date"), col("subscription_id"));
     Dataset<Row> changes = subs
         .withColumn("change", col("seats_purchased").minus(lag("seats_purchased", 1).over(terms)))
-        .groupBy(ID).agg(
+        .groupBy(ID, AS_OF).agg(
             max_by(col("change"), struct(col("start_date"), col("subscription_id")))
                 .cast("int").as("seats_change_last_renewal"),
             when(count("change").gt(0), count(when(col("change").lt(0), lit(1))).gt(0))
                 .as("shrinking_seats"));
-    return current.join(changes, BY_ID, "full");
+    return current.join(changes, KEY, "full");
   }
 
-  private static Dataset<Row> support(SilverFacts f, Customer360Settings s, LocalDate asOf) {
-    Column d = lit(asOf);
-    Column recent = col("day").gt(lit(asOf.minusDays(s.recentDays())));
-    Column in12 = col("day").gt(lit(asOf.minusMonths(12)));
-    Dataset<Row> tickets = known(f.tickets(), to_date(col("opened_at")), asOf)
-        .withColumn("day", to_date(col("opened_at")))
-        .groupBy(ID).agg(
+  private static Dataset<Row> support(Dataset<Row> tickets, Dataset<Row> surveys,
+      Dataset<Row> returns, Customer360Settings s) {
+    Column d = col(AS_OF);
+    Column recent = col("day").gt(date_add(d, -s.recentDays()));
+    Column in12 = col("day").gt(yearBefore());
+    Dataset<Row> ticketFigures = tickets
+        .groupBy(ID, AS_OF).agg(
             count(when(recent, lit(1))).cast("int").as("tickets_90d"),
             count(when(recent.and(col("category").equalTo("complaint")), lit(1))).cast("int")
                 .as("complaints_90d"),
@@ -248,9 +315,9 @@ public final class Customer360 {
                 .cast("int").as("open_tickets"),
             count(when(in12, lit(1))).cast("int").as("support_tickets_12m"),
             sum(when(in12, ticketCost(col("priority"), s))).as("support_cost_12m"));
-    Dataset<Row> surveys = known(f.surveys(), col("responded_date"), asOf)
+    Dataset<Row> answers = surveys
         .withColumn("at", struct(col("responded_date"), col("response_id")))
-        .groupBy(ID).agg(
+        .groupBy(ID, AS_OF).agg(
             max_by(when(col("survey_type").equalTo("nps"), col("score")),
                 when(col("survey_type").equalTo("nps"), col("at"))).cast("int").as("last_nps"),
             max(when(col("survey_type").equalTo("nps"), col("responded_date")))
@@ -261,18 +328,18 @@ public final class Customer360 {
         .withColumn("nps_class", when(col("last_nps").geq(9), lit("promoter"))
             .when(col("last_nps").geq(7), lit("passive"))
             .when(col("last_nps").isNotNull(), lit("detractor")));
-    Dataset<Row> returns = known(f.returns(), col("return_date"), asOf)
-        .groupBy(ID).agg(count(when(col("return_date").gt(lit(asOf.minusMonths(12))), lit(1)))
+    Dataset<Row> returned = returns
+        .groupBy(ID, AS_OF).agg(count(when(col("return_date").gt(yearBefore()), lit(1)))
             .cast("int").as("returns_12m"));
-    return tickets.join(surveys, BY_ID, "full").join(returns, BY_ID, "full");
+    return ticketFigures.join(answers, KEY, "full").join(returned, KEY, "full");
   }
 
-  private static Dataset<Row> marketing(SilverFacts f, Dataset<Row> firsts, LocalDate asOf) {
-    Column in12 = col("day").gt(lit(asOf.minusMonths(12)));
-    Dataset<Row> touches = known(f.touches(), to_date(col("touch_time")), asOf)
-        .withColumn("day", to_date(col("touch_time")))
-        .join(firsts, BY_ID, "left")
-        .groupBy(ID).agg(
+  private static Dataset<Row> marketing(Dataset<Row> touches, Dataset<Row> allLeads,
+      Dataset<Row> firsts, Dataset<Row> dates) {
+    Column in12 = col("day").gt(yearBefore());
+    Dataset<Row> touchFigures = touches
+        .join(firsts, KEY, "left")
+        .groupBy(ID, AS_OF).agg(
             count(when(in12.and(type("webinar")), lit(1))).cast("int").as("webinars_12m"),
             count(when(in12.and(type("user_conference")), lit(1))).cast("int")
                 .as("user_conferences_12m"),
@@ -283,22 +350,22 @@ public final class Customer360 {
             count(when(col("day").lt(col(D0)), lit(1))).cast("int")
                 .as("touches_before_first_purchase"),
             min("day").as("first_touch_date"));
-    Dataset<Row> leads = known(f.leads(), col("created_date"), asOf)
-        .groupBy(ID).agg(
+    Dataset<Row> leads = known(allLeads, col("created_date"), dates)
+        .groupBy(ID, AS_OF).agg(
             min_by(col("lead_source"), struct(col("created_date"), col("lead_id")))
                 .as("first_touch_channel"),
             min("created_date").as("first_lead_date"));
-    return touches.join(leads, BY_ID, "full");
+    return touchFigures.join(leads, KEY, "full");
   }
 
   /** CARE: communicative, active, responsive, engaged; each min(count / cap, 1) x 25. */
-  private static Dataset<Row> care(SilverFacts f, Dataset<Row> firsts, Customer360Settings s,
-      LocalDate asOf) {
-    Column in12 = col("activity_date").gt(lit(asOf.minusMonths(12)));
+  private static Dataset<Row> care(Dataset<Row> activities, Dataset<Row> firsts,
+      Customer360Settings s) {
+    Column in12 = col("activity_date").gt(yearBefore());
     Customer360Settings.CareCaps caps = s.careCaps();
-    return known(f.activities(), col("activity_date"), asOf)
-        .join(firsts, BY_ID, "left")
-        .groupBy(ID).agg(
+    return activities
+        .join(firsts, KEY, "left")
+        .groupBy(ID, AS_OF).agg(
             points(count(when(in12.and(activity("email_reply")), lit(1))), caps.replies())
                 .as("care_communicative"),
             points(count(when(in12.and(activity("meeting")), lit(1))), caps.meetings())
@@ -316,28 +383,30 @@ public final class Customer360 {
    * The behaviour flags. Day k of an event is its date minus the first purchase date; a
    * window of N days holds days 0..N and is observed once D >= first purchase + N.
    */
-  private static Dataset<Row> behaviours(SilverFacts f, Dataset<Row> orders, Dataset<Row> subs,
-      Dataset<Row> firsts, Customer360Settings s, LocalDate asOf) {
+  private static Dataset<Row> behaviours(Dataset<Row> orders, Dataset<Row> subs,
+      Dataset<Row> usage, Dataset<Row> touches, Dataset<Row> tickets, Dataset<Row> returns,
+      Dataset<Row> surveys, Dataset<Row> activities, Dataset<Row> firsts,
+      Customer360Settings s) {
     Customer360Settings.Windows w = s.windows();
-    Dataset<Row> orderB = orders.join(firsts, BY_ID)
+    Column d = col(AS_OF);
+    Dataset<Row> orderB = orders.join(firsts, KEY)
         .withColumn("k", datediff(col("day"), col(D0)))
-        .groupBy(ID).agg(count(when(col("k").between(1, w.secondPurchase()), lit(1)))
+        .groupBy(ID, AS_OF).agg(count(when(col("k").between(1, w.secondPurchase()), lit(1)))
             .as("early_orders"));
 
-    Dataset<Row> usage = f.seatUsage()
-        .where(col("subscription_id").isNotNull().and(col("usage_date").leq(lit(asOf))))
-        .select("subscription_id", "usage_date", "seats_active")
-        .join(subs.select(ID, "subscription_id", "seats_purchased"), "subscription_id")
-        .join(firsts, BY_ID)
+    Dataset<Row> usageB = usage
+        .join(subs.select(ID, AS_OF, "subscription_id", "seats_purchased"),
+            new String[] {"subscription_id", AS_OF})
+        .join(firsts, KEY)
         .withColumn("k", datediff(col("usage_date"), col(D0)))
         .where(col("k").between(0, w.seatsUsed()).and(col("seats_purchased").gt(0)))
-        .groupBy(ID).agg(max(col("seats_active").cast("double")
+        .groupBy(ID, AS_OF).agg(max(col("seats_active").cast("double")
             .divide(col("seats_purchased").cast("double"))).as("peak_ratio"));
 
-    Dataset<Row> touchB = known(f.touches(), to_date(col("touch_time")), asOf)
-        .join(firsts, BY_ID)
-        .withColumn("k", datediff(to_date(col("touch_time")), col(D0)))
-        .groupBy(ID).agg(
+    Dataset<Row> touchB = touches
+        .join(firsts, KEY)
+        .withColumn("k", datediff(col("day"), col(D0)))
+        .groupBy(ID, AS_OF).agg(
             count(when(type("webinar").and(within(w.firstYear())), lit(1))).as("webinars_fy"),
             count(when(type("webinar").and(within(w.early())), lit(1))).as("webinars_early"),
             count(when(type("user_conference").and(within(w.firstYear())), lit(1)))
@@ -351,39 +420,39 @@ public final class Customer360 {
             count(when(type("app_download").and(within(w.early())), lit(1)))
                 .as("downloads_early"));
 
-    Dataset<Row> ticketB = known(f.tickets(), to_date(col("opened_at")), asOf)
-        .join(firsts, BY_ID)
-        .withColumn("k", datediff(to_date(col("opened_at")), col(D0)))
-        .groupBy(ID).agg(
+    Dataset<Row> ticketB = tickets
+        .join(firsts, KEY)
+        .withColumn("k", datediff(col("day"), col(D0)))
+        .groupBy(ID, AS_OF).agg(
             count(when(within(w.early()), lit(1))).as("tickets_early"),
             count(when(col("category").equalTo("onboarding").and(within(w.onboarding()))
-                .and(col("closed_at").isNull().or(to_date(col("closed_at")).gt(lit(asOf)))),
+                .and(col("closed_at").isNull().or(to_date(col("closed_at")).gt(d))),
                 lit(1))).as("onboarding_open"));
 
-    Dataset<Row> returnB = known(f.returns(), col("return_date"), asOf)
-        .join(firsts, BY_ID)
+    Dataset<Row> returnB = returns
+        .join(firsts, KEY)
         .withColumn("k", datediff(col("return_date"), col(D0)))
-        .groupBy(ID).agg(count(when(within(w.early()), lit(1))).as("returns_early"));
+        .groupBy(ID, AS_OF).agg(count(when(within(w.early()), lit(1))).as("returns_early"));
 
-    Dataset<Row> npsB = known(f.surveys(), col("responded_date"), asOf)
+    Dataset<Row> npsB = surveys
         .where(col("survey_type").equalTo("nps"))
-        .join(firsts, BY_ID)
+        .join(firsts, KEY)
         .where(col("responded_date").geq(col(D0)))
-        .groupBy(ID).agg(min_by(col("score"), struct(col("responded_date"), col("response_id")))
-            .as("first_nps"));
+        .groupBy(ID, AS_OF).agg(min_by(col("score"),
+            struct(col("responded_date"), col("response_id"))).as("first_nps"));
 
-    Dataset<Row> referrals = known(f.activities(), col("activity_date"), asOf)
-        .join(firsts, BY_ID)
+    Dataset<Row> referrals = activities
+        .join(firsts, KEY)
         .where(activity("referral_given").and(col("activity_date").geq(col(D0))))
-        .groupBy(ID).agg(count(lit(1)).as("referrals_since_first"));
+        .groupBy(ID, AS_OF).agg(count(lit(1)).as("referrals_since_first"));
 
     Dataset<Row> all = firsts
-        .join(orderB, BY_ID, "left").join(usage, BY_ID, "left").join(touchB, BY_ID, "left")
-        .join(ticketB, BY_ID, "left").join(returnB, BY_ID, "left").join(npsB, BY_ID, "left")
-        .join(referrals, BY_ID, "left");
-    Column d = lit(asOf);
+        .join(orderB, KEY, "left").join(usageB, KEY, "left").join(touchB, KEY, "left")
+        .join(ticketB, KEY, "left").join(returnB, KEY, "left").join(npsB, KEY, "left")
+        .join(referrals, KEY, "left");
     return all.select(
         col(ID),
+        col(AS_OF),
         observed(w.secondPurchase(), d, n("early_orders").gt(0))
             .as("second_purchase_within_90d"),
         observed(w.seatsUsed(), d, round(col("peak_ratio"), 4)).as("seats_used_ratio_60d"),
@@ -415,11 +484,11 @@ public final class Customer360 {
         .withColumn("recency_days", col("days_since_last_order"))
         .withColumn("frequency_12m", col("orders_12m"))
         .withColumn("monetary_12m", col("revenue_12m"));
-    Column recencyRank = percent_rank().over(Window.orderBy(
+    Column recencyRank = percent_rank().over(byDate().orderBy(
         coalesce(col("recency_days"), lit(Integer.MAX_VALUE)).desc()));
     r = r.withColumn("r_score", when(col("recency_days").isNotNull(), quintile(recencyRank)))
-        .withColumn("f_score", quintile(percent_rank().over(Window.orderBy("frequency_12m"))))
-        .withColumn("m_score", quintile(percent_rank().over(Window.orderBy("monetary_12m"))));
+        .withColumn("f_score", quintile(percent_rank().over(byDate().orderBy("frequency_12m"))))
+        .withColumn("m_score", quintile(percent_rank().over(byDate().orderBy("monetary_12m"))));
     return r.withColumn("rfm_segment", concat(coalesce(col("r_score"), lit(0)).cast("string"),
         col("f_score").cast("string"), col("m_score").cast("string")));
   }
@@ -429,15 +498,15 @@ public final class Customer360 {
    * share), each customer's share of revenue and profit, and the top share of customers.
    */
   private static Dataset<Row> pareto(Dataset<Row> rows, Customer360Settings s) {
-    WindowSpec all = Window.partitionBy();
-    WindowSpec byValue = Window.orderBy(col("pareto_value").desc())
+    WindowSpec all = byDate();
+    WindowSpec byValue = byDate().orderBy(col("pareto_value").desc())
         .rangeBetween(Window.unboundedPreceding(), Window.currentRow());
     Column totalRevenue = sum("revenue_12m").over(all);
     Column totalProfit = sum("profit_12m").over(all);
     Column nonZero = lit(1e-12);
     return rows
         .withColumn("pareto_value", coalesce(col(s.paretoValue().column()), lit(0.0)))
-        .withColumn("value_rank", rank().over(Window.orderBy(col("pareto_value").desc())))
+        .withColumn("value_rank", rank().over(byDate().orderBy(col("pareto_value").desc())))
         .withColumn("population", count(lit(1)).over(all))
         .withColumn("revenue_share_12m", share(col("revenue_12m"), totalRevenue, nonZero))
         .withColumn("profit_share_12m", share(col("profit_12m"), totalProfit, nonZero))
@@ -452,8 +521,8 @@ public final class Customer360 {
   /** Tier points per criterion, the score, and the tier by share or by score. */
   private static Dataset<Row> tiers(Dataset<Row> rows, Customer360Settings s) {
     Customer360Settings.Weights w = s.weights();
-    Column valuePct = percent_rank().over(Window.orderBy("pareto_value"));
-    Column profitPct = percent_rank().over(Window.orderBy(coalesce(col("profit_12m"), lit(0.0))));
+    Column valuePct = percent_rank().over(byDate().orderBy("pareto_value"));
+    Column profitPct = percent_rank().over(byDate().orderBy(coalesce(col("profit_12m"), lit(0.0))));
     Column npsScore = when(col("nps_class").equalTo("promoter"), lit(1.0))
         .when(col("nps_class").equalTo("passive"), lit(0.5))
         .when(col("nps_class").equalTo("detractor"), lit(0.0))
@@ -480,7 +549,7 @@ public final class Customer360 {
       }
       return scored.withColumn("tier", tier);
     }
-    Column scoreRank = rank().over(Window.orderBy(col("tier_score").desc()));
+    Column scoreRank = rank().over(byDate().orderBy(col("tier_score").desc()));
     double cumulative = 0;
     Column[] bounds = new Column[tiers.size()];
     for (int i = 0; i < tiers.size(); i++) {
@@ -495,8 +564,19 @@ public final class Customer360 {
 
   // --- small column helpers ---
 
-  private static Dataset<Row> known(Dataset<Row> fact, Column day, LocalDate asOf) {
-    return fact.where(col(ID).isNotNull().and(day.leq(lit(asOf))));
+  /** A fact's rows with a customer, each joined to every date of {@code dates} it is known at. */
+  private static Dataset<Row> known(Dataset<Row> fact, Column day, Dataset<Row> dates) {
+    return fact.where(col(ID).isNotNull()).join(dates, day.leq(col(AS_OF)));
+  }
+
+  /** The window of one as-of date's population. */
+  private static WindowSpec byDate() {
+    return Window.partitionBy(AS_OF);
+  }
+
+  /** The day twelve months before the as-of date (facts after it are in the last 12 months). */
+  private static Column yearBefore() {
+    return add_months(col(AS_OF), -12);
   }
 
   private static Dataset<Row> zeroFill(Dataset<Row> rows, String type, String... columns) {

@@ -13,10 +13,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The {@code brightstar.features} section: when the monthly snapshots of
- * gold.customer_features start and how its two labels are defined.
+ * The {@code brightstar.features} section: when the month-end snapshots of
+ * gold.customer_features start, how often they are taken, and how its two labels are
+ * defined.
  *
  * @param start the first snapshot is the first month end on or after this date
+ * @param everyMonths a snapshot every this many month ends, counted from the first one (1:
+ *     monthly, 3: quarterly)
  * @param highValueMonths the high-value label looks at net revenue in this many months after
  *     the snapshot
  * @param highValueTopShare share of a snapshot's customers that the label marks (top by that
@@ -32,6 +35,7 @@ import java.util.Set;
  */
 public record FeatureSettings(
     LocalDate start,
+    int everyMonths,
     int highValueMonths,
     double highValueTopShare,
     int dissatisfiedMonths,
@@ -60,6 +64,7 @@ public record FeatureSettings(
     parts = parts.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(parts));
     complaintCategories = List.copyOf(complaintCategories);
     check(start != null, "start", start, "a date (YYYY-MM-DD)");
+    check(everyMonths >= 1, "every-months", everyMonths, "months >= 1");
     check(highValueMonths >= 1, "high-value.window-months", highValueMonths, "months >= 1");
     check(highValueTopShare > 0 && highValueTopShare < 1, "high-value.top-share",
         highValueTopShare, "a share in (0, 1)");
@@ -93,6 +98,7 @@ public record FeatureSettings(
       Config ds = c.getConfig("dissatisfied");
       return new FeatureSettings(
           date(c.getString("start")),
+          c.getInt("every-months"),
           hv.getInt("window-months"),
           hv.getDouble("top-share"),
           ds.getInt("window-months"),

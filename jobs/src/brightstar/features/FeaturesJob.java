@@ -10,15 +10,19 @@ import brightstar.io.TableId;
 import brightstar.io.TableWriter;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * silver -> gold.customer_features as of a date: every monthly snapshot from
- * {@code brightstar.features.start} to the as-of date, each snapshot's partition replaced in
- * its own commit. Rebuilding with the same as-of date rewrites the same rows; a later as-of
- * date fills in the labels whose windows it has now seen.
+ * silver -> gold.customer_features as of a date: every {@code every-months}-th month end from
+ * {@code brightstar.features.start} to the as-of date, all snapshots built in one pass and
+ * their partitions replaced in one commit. Rebuilding with the same as-of date rewrites the
+ * same rows; a later as-of date fills in the labels whose windows it has now seen. Partitions
+ * of other snapshot dates (e.g. monthly ones left by an earlier run) are kept.
  */
 public final class FeaturesJob {
   public static final TableId CUSTOMER_FEATURES = TableId.gold("customer_features");
@@ -33,7 +37,8 @@ public final class FeaturesJob {
       SparkSession spark, BrightstarConfig config, LocalDate asOf, Progress progress) {
     FeatureSettings settings = FeatureSettings.from(config);
     Customer360Settings c360 = Customer360Settings.from(config);
-    List<LocalDate> snapshots = CustomerFeatures.snapshotDates(settings.start(), asOf);
+    List<LocalDate> snapshots =
+        CustomerFeatures.snapshotDates(settings.start(), asOf, settings.everyMonths());
     if (snapshots.isEmpty()) {
       throw new BrightstarException("no snapshot to build for gold.customer_features as of "
           + asOf, "there is no month end between " + SECTION_START + " = " + settings.start()
@@ -44,21 +49,27 @@ public final class FeaturesJob {
     TableCatalog catalog = new TableCatalog(spark, config.warehouse());
     TableWriter writer = new TableWriter(catalog);
     SilverFacts facts = SilverFacts.read(catalog, asOf);
-    long total = 0;
-    for (LocalDate snapshot : snapshots) {
-      Dataset<Row> rows = CustomerFeatures.snapshot(facts, c360, settings, snapshot, asOf)
-          .persist();
-      try {
-        long n = rows.count();
-        writer.replace(rows, CUSTOMER_FEATURES,
-            FeatureColumns.SNAPSHOT_DATE + " = DATE'" + snapshot + "'",
-            List.of(FeatureColumns.SNAPSHOT_DATE));
+    Dataset<Row> rows = CustomerFeatures.snapshots(facts, c360, settings, snapshots, asOf)
+        .persist();
+    try {
+      Map<LocalDate, Long> counts = new TreeMap<>();
+      for (Row r : rows.groupBy(FeatureColumns.SNAPSHOT_DATE).count().collectAsList()) {
+        counts.put(r.getDate(0).toLocalDate(), r.getLong(1));
+      }
+      String dates = snapshots.stream().map(d -> "DATE'" + d + "'")
+          .collect(Collectors.joining(", "));
+      writer.replace(rows, CUSTOMER_FEATURES,
+          FeatureColumns.SNAPSHOT_DATE + " IN (" + dates + ")",
+          List.of(FeatureColumns.SNAPSHOT_DATE));
+      long total = 0;
+      for (LocalDate snapshot : snapshots) {
+        long n = counts.getOrDefault(snapshot, 0L);
         progress.rows(CUSTOMER_FEATURES.qualified() + " snapshot " + snapshot, n);
         total += n;
-      } finally {
-        rows.unpersist();
       }
+      return new Result(snapshots, total);
+    } finally {
+      rows.unpersist();
     }
-    return new Result(snapshots, total);
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import brightstar.BrightstarException;
 import brightstar.config.BrightstarConfig;
+import brightstar.customer360.Customer360;
 import brightstar.customer360.Customer360Columns;
 import brightstar.customer360.Customer360Settings;
 import brightstar.customer360.SilverFacts;
@@ -35,6 +36,12 @@ class CustomerFeaturesTest {
 
   private static Column[] featureColumns() {
     return FeatureColumns.features().stream().map(c -> col(c)).toArray(Column[]::new);
+  }
+
+  private static Column[] datedFeatureColumns() {
+    List<Column> out = new java.util.ArrayList<>(List.of(col("snapshot_date")));
+    out.addAll(Arrays.asList(featureColumns()));
+    return out.toArray(Column[]::new);
   }
 
   /**
@@ -69,6 +76,62 @@ class CustomerFeaturesTest {
         LocalDate.parse("2024-01-31"), LocalDate.parse("2024-01-31")));
     assertEquals(List.of(), CustomerFeatures.snapshotDates(LocalDate.parse("2024-01-01"),
         LocalDate.parse("2024-01-30")));
+  }
+
+  @Test
+  void everyMonthsTakesEveryNthMonthEndCountedFromTheFirst() {
+    assertEquals(List.of("2023-03-31", "2023-06-30", "2023-09-30", "2023-12-31", "2024-03-31",
+            "2024-06-30", "2024-09-30", "2024-12-31"),
+        CustomerFeatures.snapshotDates(LocalDate.parse("2023-03-15"),
+            LocalDate.parse("2024-12-31"), 3).stream().map(LocalDate::toString).toList());
+    // A later as-of date keeps the earlier snapshots (counted from the start, not the end).
+    assertEquals(List.of("2024-01-31", "2024-03-31"), CustomerFeatures.snapshotDates(
+        LocalDate.parse("2024-01-31"), LocalDate.parse("2024-04-30"), 2).stream()
+        .map(LocalDate::toString).toList());
+    assertEquals(1, FeatureSettings.defaults().everyMonths());
+    assertEquals(2, FeatureSettings.from(BrightstarConfig.defaults()
+        .with("brightstar.features.every-months", 2)).everyMonths());
+    BrightstarException e = assertThrows(BrightstarException.class,
+        () -> FeatureSettings.from(BrightstarConfig.defaults()
+            .with("brightstar.features.every-months", 0)));
+    assertTrue(e.getMessage().contains("brightstar.features.every-months = 0"),
+        e.getMessage());
+  }
+
+  /**
+   * The one-pass build of several snapshots equals each snapshot built alone, row for row:
+   * features (open windows, populations and ranks of each date) and labels (observed or not).
+   */
+  @Test
+  void snapshotsOfOnePassEqualEachSnapshotBuiltAlone() {
+    SilverFacts facts = FeatureFixtures.later(FeatureFixtures.facts(), "2024-04-10");
+    FeatureSettings s = settings("2024-01-31");
+    LocalDate labelsAsOf = LocalDate.parse("2025-04-30");
+    List<LocalDate> snapshots = List.of(LocalDate.parse("2024-01-31"), S,
+        LocalDate.parse("2024-04-30"), LocalDate.parse("2024-09-30"),
+        LocalDate.parse("2025-03-31"));
+    Dataset<Row> alone = null;
+    for (LocalDate snapshot : snapshots) {
+      Dataset<Row> one = CustomerFeatures.snapshot(facts, C360, s, snapshot, labelsAsOf);
+      alone = alone == null ? one : alone.unionByName(one);
+    }
+    Dataset<Row> together =
+        rows(CustomerFeatures.snapshots(facts, C360, s, snapshots, labelsAsOf));
+    Datasets.assertSameRows(rows(alone), together);
+    // The labels of 2024-01-31 and 2024-03-31 are observed by 2025-04-30, later ones not all.
+    assertEquals(3, together.where(col("snapshot_date").equalTo(S.toString())
+        .and(col("high_value"))).count());
+    assertEquals(0, together.where(col("snapshot_date").equalTo("2025-03-31")
+        .and(col("dissatisfied").isNotNull())).count());
+    // customer_360 itself, all dates in one pass, on these facts too.
+    List<LocalDate> dates = List.of(S, LocalDate.parse("2024-06-30"),
+        LocalDate.parse("2024-07-01"));
+    Dataset<Row> c360Alone = null;
+    for (LocalDate date : dates) {
+      Dataset<Row> one = Customer360.build(facts, C360, date);
+      c360Alone = c360Alone == null ? one : c360Alone.unionByName(one);
+    }
+    Datasets.assertSameRows(rows(c360Alone), rows(Customer360.build(facts, C360, dates)));
   }
 
   @Test
@@ -169,6 +232,13 @@ class CustomerFeaturesTest {
     Dataset<Row> unseen = rows(CustomerFeatures.snapshot(base, C360, s, next, labelsAsOf)
         .select(featureColumns()));
     assertTrue(seen.exceptAll(unseen).count() >= 5, "the later facts change later snapshots");
+    // In one pass over both snapshots too: the later facts reach the later snapshot only.
+    Dataset<Row> together = rows(CustomerFeatures.snapshots(later, C360, s, List.of(S, next),
+        labelsAsOf)).select(datedFeatureColumns());
+    Datasets.assertSameRows(before,
+        together.where(col("snapshot_date").equalTo(S.toString())).drop("snapshot_date"));
+    Datasets.assertSameRows(seen,
+        together.where(col("snapshot_date").equalTo(next.toString())).drop("snapshot_date"));
   }
 
   @Test

@@ -75,6 +75,28 @@ class FeaturesJobTest {
   }
 
   @Test
+  void everyNthMonthEndIsWrittenInOneCommit(@TempDir Path dir) {
+    TableCatalog catalog = silver(dir);
+    BrightstarConfig config = SharedSpark.config(dir)
+        .with("brightstar.features.start", "2025-02-15")
+        .with("brightstar.features.every-months", 2);
+    FeaturesJob.Result result = FeaturesJob.run(spark, config, AS_OF, quiet());
+    List<LocalDate> expected = List.of(LocalDate.parse("2025-02-28"), AS_OF);
+    assertEquals(expected, result.snapshots());
+    assertEquals(26, result.rows());
+    String path = catalog.path(FeaturesJob.CUSTOMER_FEATURES);
+    assertEquals(1, spark.sql("DESCRIBE HISTORY delta.`" + path + "`").count());
+    // A rerun replaces both snapshots in one more commit, with the same rows.
+    FeaturesJob.run(spark, config, AS_OF, quiet());
+    assertEquals(2, spark.sql("DESCRIBE HISTORY delta.`" + path + "`").count());
+    Dataset<Row> stored = catalog.read(FeaturesJob.CUSTOMER_FEATURES);
+    assertEquals(26, stored.count());
+    assertEquals(List.of("2025-02-28", "2025-04-30"), stored.select("snapshot_date").distinct()
+        .orderBy("snapshot_date").collectAsList().stream().map(r -> r.get(0).toString())
+        .toList());
+  }
+
+  @Test
   void anAsOfDateBeforeTheFirstMonthEndSaysSo(@TempDir Path dir) {
     BrightstarConfig config = SharedSpark.config(dir)
         .with("brightstar.features.start", "2025-03-15");
