@@ -29,9 +29,10 @@ class CustomerFeaturesTest {
   private static final LocalDate S = LocalDate.parse("2024-03-31");
   private static final Customer360Settings C360 = Customer360Settings.defaults();
 
+  /** Monthly snapshots from {@code start} (the fixtures span a few months). */
   private static FeatureSettings settings(String start) {
-    return FeatureSettings.from(
-        BrightstarConfig.defaults().with("brightstar.features.start", start));
+    return FeatureSettings.from(BrightstarConfig.defaults()
+        .with("brightstar.features.start", start).with("brightstar.features.every-months", 1));
   }
 
   private static Column[] featureColumns() {
@@ -88,7 +89,7 @@ class CustomerFeaturesTest {
     assertEquals(List.of("2024-01-31", "2024-03-31"), CustomerFeatures.snapshotDates(
         LocalDate.parse("2024-01-31"), LocalDate.parse("2024-04-30"), 2).stream()
         .map(LocalDate::toString).toList());
-    assertEquals(1, FeatureSettings.defaults().everyMonths());
+    assertEquals(3, FeatureSettings.defaults().everyMonths());
     assertEquals(2, FeatureSettings.from(BrightstarConfig.defaults()
         .with("brightstar.features.every-months", 2)).everyMonths());
     BrightstarException e = assertThrows(BrightstarException.class,

@@ -46,7 +46,8 @@ class FeaturesJobTest {
   void writesOnePartitionPerMonthEndAndARerunReplacesThem(@TempDir Path dir) {
     TableCatalog catalog = silver(dir);
     BrightstarConfig config = SharedSpark.config(dir)
-        .with("brightstar.features.start", "2025-03-15");
+        .with("brightstar.features.start", "2025-03-15")
+        .with("brightstar.features.every-months", 1);
 
     LocalDate march = LocalDate.parse("2025-03-31");
     FeaturesJob.Result first = FeaturesJob.run(spark, config, LocalDate.parse("2025-04-29"),
@@ -99,7 +100,8 @@ class FeaturesJobTest {
   @Test
   void anAsOfDateBeforeTheFirstMonthEndSaysSo(@TempDir Path dir) {
     BrightstarConfig config = SharedSpark.config(dir)
-        .with("brightstar.features.start", "2025-03-15");
+        .with("brightstar.features.start", "2025-03-15")
+        .with("brightstar.features.every-months", 1);
     BrightstarException e = assertThrows(BrightstarException.class,
         () -> FeaturesJob.run(spark, config, LocalDate.parse("2025-03-20"), quiet()));
     assertTrue(e.getMessage().contains("no snapshot to build for gold.customer_features as of"

@@ -3,17 +3,11 @@ package brightstar.testing;
 import brightstar.Progress;
 import brightstar.config.BrightstarConfig;
 import brightstar.customer360.Customer360Job;
-import brightstar.customer360.Customer360Settings;
-import brightstar.customer360.SilverFacts;
-import brightstar.features.CustomerFeatures;
-import brightstar.features.FeatureColumns;
-import brightstar.features.FeatureSettings;
 import brightstar.features.FeaturesJob;
 import brightstar.generate.Generator;
 import brightstar.generate.GeneratorSpec;
 import brightstar.ingest.IngestJob;
 import brightstar.io.TableCatalog;
-import brightstar.io.TableWriter;
 import brightstar.unify.UnifyJob;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -101,16 +93,11 @@ public final class DemoWarehouse {
   }
 
   private static void writeFeatures(SparkSession spark, BrightstarConfig config) {
-    TableCatalog catalog = new TableCatalog(spark, config.warehouse());
-    TableWriter writer = new TableWriter(catalog);
-    SilverFacts facts = SilverFacts.read(catalog, END);
-    FeatureSettings settings = FeatureSettings.from(config);
-    Customer360Settings c360 = Customer360Settings.from(config);
-    for (LocalDate snapshot : SNAPSHOTS) {
-      Dataset<Row> rows = CustomerFeatures.snapshot(facts, c360, settings, snapshot, END);
-      writer.replace(rows, FeaturesJob.CUSTOMER_FEATURES,
-          FeatureColumns.SNAPSHOT_DATE + " = DATE'" + snapshot + "'",
-          List.of(FeatureColumns.SNAPSHOT_DATE));
+    // The default settings: quarter ends from 2023-03-31, all in one pass.
+    List<LocalDate> built = FeaturesJob.run(spark, config, END,
+        new Progress("fixture", new PrintStream(new ByteArrayOutputStream()))).snapshots();
+    if (!built.equals(SNAPSHOTS)) {
+      throw new IllegalStateException("features built at " + built + ", expected " + SNAPSHOTS);
     }
   }
 }
