@@ -47,7 +47,8 @@ import org.apache.spark.sql.types.BooleanType;
  * ({@link Proportions}); and the adjusted effect, the flag's coefficient in one logistic
  * regression on all flags together plus tenure (years) and size (natural log of head count;
  * a missing head count takes the population mean) ({@link AdjustedEffects}), ranked from the
- * most positive log-odds (pushes the outcome up most) down.
+ * most positive log-odds (pushes the outcome up most) down. A flag shown by fewer than
+ * {@code min-customers} customers (or missing in fewer) keeps its raw columns only.
  */
 public final class BehaviourInsights {
   /** The controls of the adjusted model, named as their terms. */
@@ -163,9 +164,13 @@ public final class BehaviourInsights {
 
       List<Column> design = new ArrayList<>();
       design.add(col(Y));
-      List<String> terms = new ArrayList<>(flags);
-      for (String f : flags) {
-        design.add(coalesce(col(f), lit(0.0)).as(f));
+      List<String> terms = new ArrayList<>();
+      for (int i = 0; i < flags.size(); i++) {
+        long shown = totals.getLong(5 + 3 * i);
+        if (Math.min(shown, n - shown) >= settings.minCustomers()) {
+          terms.add(flags.get(i));
+          design.add(coalesce(col(flags.get(i)), lit(0.0)).as(flags.get(i)));
+        }
       }
       design.add(col(TENURE));
       design.add(coalesce(col(SIZE), lit(meanSize)).as(SIZE));
@@ -218,7 +223,7 @@ public final class BehaviourInsights {
    * How to read a row: {@code raises} / {@code lowers} when the adjusted interval excludes 0;
    * {@code association_only} when only the raw difference does (a marker, or a driver too weak
    * to separate from the others); {@code no_evidence} when neither does; {@code not_estimated}
-   * when the flag does not vary in the population.
+   * when fewer than min-customers customers show the flag or lack it.
    */
   static String reading(Proportions.Comparison raw, Proportions.Interval adjusted) {
     if (adjusted == null) {

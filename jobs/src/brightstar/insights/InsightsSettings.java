@@ -18,6 +18,9 @@ import java.util.Set;
  *     they are, whole-number counts as "at least one" (e.g. {@code returns_first_90d})
  * @param minTenureDays a customer enters the comparison at its first snapshot with at least
  *     this tenure, so every flag's window is closed (the longest window of {@link #flags})
+ * @param minCustomers a flag shown by fewer customers than this, or missing in fewer, gets no
+ *     adjusted effect and stays out of the regression: a coefficient from a handful of
+ *     customers is noise that would still take a place in the ranking
  * @param regParam the L2 penalty of the adjusted logistic regression (MLlib
  *     GeneralizedLinearRegression regParam, on standardised features); small, it only keeps the
  *     fit finite when a flag almost separates the outcome
@@ -25,7 +28,12 @@ import java.util.Set;
  * @param confidence the level of every interval, e.g. 0.95
  */
 public record InsightsSettings(
-    List<String> flags, int minTenureDays, double regParam, int maxIter, double confidence) {
+    List<String> flags,
+    int minTenureDays,
+    int minCustomers,
+    double regParam,
+    int maxIter,
+    double confidence) {
 
   public static final String SECTION = "brightstar.insights";
 
@@ -47,6 +55,7 @@ public record InsightsSettings(
               + " e.g. second_purchase_within_90d");
     }
     check(minTenureDays >= 0, "min-tenure-days", minTenureDays, "days >= 0");
+    check(minCustomers >= 1, "min-customers", minCustomers, "a whole number >= 1");
     check(regParam >= 0 && Double.isFinite(regParam), "reg-param", regParam, "a number >= 0");
     check(maxIter >= 1, "max-iter", maxIter, "a whole number >= 1");
     check(confidence > 0 && confidence < 1, "confidence", confidence,
@@ -69,6 +78,7 @@ public record InsightsSettings(
       return new InsightsSettings(
           new ArrayList<>(c.getStringList("flags")),
           c.getInt("min-tenure-days"),
+          c.getInt("min-customers"),
           c.getDouble("reg-param"),
           c.getInt("max-iter"),
           c.getDouble("confidence"));

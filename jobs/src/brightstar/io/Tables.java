@@ -546,8 +546,9 @@ public final class Tables {
           + " null when not estimated")
       .col("reading", STRING, "", "`raises` / `lowers` (adjusted interval above / below 0),"
           + " `association_only` (only the raw difference's interval excludes 0: a marker or a"
-          + " driver too weak to separate), `no_evidence`, `not_estimated` (flag constant in"
-          + " the population); a reading of intervals, not proof of cause")
+          + " driver too weak to separate), `no_evidence`, `not_estimated` (fewer than"
+          + " `brightstar.insights.min-customers` customers show the flag, or lack it: raw"
+          + " columns only); a reading of intervals, not proof of cause")
       .col("customers", LONG, "customers", "customers compared")
       .col("outcome_rate", DOUBLE, "share", "share of them with the outcome")
       .col("n_with", LONG, "customers", "customers showing the behaviour")

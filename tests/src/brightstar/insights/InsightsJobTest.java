@@ -59,7 +59,8 @@ class InsightsJobTest {
   }
 
   private BrightstarConfig config(Path dir) {
-    return SharedSpark.config(dir).with("brightstar.insights.flags", FLAGS);
+    return SharedSpark.config(dir).with("brightstar.insights.flags", FLAGS)
+        .with("brightstar.insights.min-customers", 1);
   }
 
   private TableCatalog features(Path dir) {
@@ -175,6 +176,24 @@ class InsightsJobTest {
     // Without gold.model_runs there is no importance.
     assertNull(sp.getAs("model_importance"));
     assertNull(sp.getAs("model_version"));
+  }
+
+  @Test
+  void aFlagOfTooFewCustomersKeepsItsRawColumnsOnly(@TempDir Path dir) {
+    features(dir);
+    Map<String, Row> rows = byBehaviour(InsightsJob.run(spark,
+        config(dir).with("brightstar.insights.min-customers", 3), AS_OF,
+        List.of(Outcome.HIGH_VALUE), quiet()).rows().get(Outcome.HIGH_VALUE));
+    // Two customers have low NPS, two returned something: below 3, so no adjusted effect.
+    for (String few : List.of("low_nps", "returns_first_90d")) {
+      assertNull(rows.get(few).getAs("adjusted_effect"), few);
+      assertNull(rows.get(few).getAs("adjusted_rank"), few);
+      assertEquals("not_estimated", rows.get(few).getAs("reading"), few);
+      assertEquals(2L, (long) rows.get(few).getAs("n_with"), few);
+      assertNotNull(rows.get(few).getAs("diff_low"), few);
+    }
+    // Three with and three without a second purchase: estimated, and alone in the ranking.
+    assertEquals(1, (int) rows.get("second_purchase_within_90d").getAs("adjusted_rank"));
   }
 
   @Test
