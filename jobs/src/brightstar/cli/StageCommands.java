@@ -4,9 +4,14 @@ import brightstar.config.BrightstarConfig;
 import brightstar.customer360.Customer360Job;
 import brightstar.features.FeaturesJob;
 import brightstar.identity.IdentityJob;
+import brightstar.insights.InsightsJob;
+import brightstar.insights.InsightsReport;
+import brightstar.insights.Outcome;
 import brightstar.ml.ModelJobs;
 import brightstar.unify.UnifyJob;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -115,6 +120,32 @@ final class StageCommands {
     @Override
     int run(SparkSession spark, BrightstarConfig config) {
       ModelJobs.score(spark, config, asOf, progress("score"));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "insights",
+      mixinStandardHelpOptions = true,
+      description = "gold.customer_features -> gold.behaviour_insights: which early behaviours go"
+          + " with high value and dissatisfaction, raw and adjusted for the others; prints the"
+          + " ranked table.")
+  static final class Insights extends SparkCommand {
+    @Option(names = "--outcome", paramLabel = "high_value|dissatisfaction",
+        description = "Only this outcome (default: both).")
+    Outcome outcome;
+
+    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD",
+        description = "Labels observed by this date count; its rows are replaced (default: the"
+            + " date gold.customer_features was built as of).")
+    LocalDate asOf;
+
+    @Override
+    int run(SparkSession spark, BrightstarConfig config) {
+      InsightsJob.Result r = InsightsJob.run(spark, config, asOf,
+          outcome == null ? Arrays.asList(Outcome.values()) : List.of(outcome),
+          progress("insights"));
+      System.out.print(InsightsReport.render(r));
       return 0;
     }
   }

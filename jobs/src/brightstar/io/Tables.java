@@ -563,13 +563,69 @@ public final class Tables {
       .col("contribution_3", DOUBLE, "log-odds", "reason_3's contribution")
       .build();
 
+  public static final TableSpec BEHAVIOUR_INSIGHTS = TableSpec.of(
+          TableId.gold("behaviour_insights"),
+          "What customers with an outcome did early that others did not: one row per as-of"
+              + " date, outcome (`high_value`, `dissatisfaction`) and behaviour flag"
+              + " (`brightstar.insights.flags`). Each customer is compared once, at its first"
+              + " snapshot of gold.customer_features with at least"
+              + " `brightstar.insights.min-tenure-days` of tenure (every early window closed) and"
+              + " the outcome label observed by the as-of date. Raw columns compare the outcome"
+              + " rate with and without the flag; `adjusted_*` come from one ridge-penalised"
+              + " logistic regression (MLlib GeneralizedLinearRegression, binomial, logit, irls)"
+              + " on all flags together plus tenure and log head count: a behaviour that only"
+              + " travels with others (a marker) has a large lift but an adjusted interval"
+              + " around 0. Method: [models.md](models.md#behaviour-insights). Written by"
+              + " `insights --as-of D`, which replaces the date's rows of each outcome it"
+              + " computes.")
+      .key("as_of_date", DATE, "", "labels observed by this date count; partition column")
+      .key("outcome", STRING, "", "`high_value` or `dissatisfaction` (label `dissatisfied`)")
+      .key("behaviour", STRING, "", "the flag: a boolean column of gold.customer_features, or"
+          + " a count column read as at least one (e.g. `returns_first_90d`)")
+      .col("adjusted_rank", INT, "", "1 = largest adjusted_effect: pushes the outcome up most;"
+          + " null when not estimated")
+      .col("reading", STRING, "", "`raises` / `lowers` (adjusted interval above / below 0),"
+          + " `association_only` (only the raw difference's interval excludes 0: a marker or a"
+          + " driver too weak to separate), `no_evidence`, `not_estimated` (fewer than"
+          + " `brightstar.insights.min-customers` customers show the flag, or lack it: raw"
+          + " columns only); a reading of intervals, not proof of cause")
+      .col("customers", LONG, "customers", "customers compared")
+      .col("outcome_rate", DOUBLE, "share", "share of them with the outcome")
+      .col("n_with", LONG, "customers", "customers showing the behaviour")
+      .col("n_without", LONG, "customers", "customers not showing it (including n_unknown)")
+      .col("n_unknown", LONG, "customers", "flag still null at the snapshot used (e.g. no seat"
+          + " usage, no NPS answer yet): counted as not shown")
+      .col("rate_with", DOUBLE, "share", "outcome rate of n_with (null when 0 customers)")
+      .col("rate_without", DOUBLE, "share", "outcome rate of n_without (null when 0)")
+      .col("lift", DOUBLE, "ratio", "rate_with / rate_without (null when rate_without is 0)")
+      .col("diff", DOUBLE, "share", "rate_with - rate_without")
+      .col("diff_low", DOUBLE, "share", "lower end of the confidence interval of diff"
+          + " (Newcombe's hybrid score interval from two Wilson intervals)")
+      .col("diff_high", DOUBLE, "share", "upper end of that interval")
+      .col("adjusted_effect", DOUBLE, "log-odds", "the flag's coefficient in the logistic"
+          + " regression on all flags, tenure_years and log(employees): change in log-odds of"
+          + " the outcome with the behaviour, the others held equal")
+      .col("adjusted_low", DOUBLE, "log-odds", "lower end of its Wald interval (standard error"
+          + " from the penalised information matrix)")
+      .col("adjusted_high", DOUBLE, "log-odds", "upper end of that interval")
+      .col("adjusted_odds_ratio", DOUBLE, "ratio", "exp(adjusted_effect)")
+      .col("model_importance", DOUBLE, "", "the feature's importance in the latest"
+          + " gold.model_runs version of the outcome's model on or before the as-of date"
+          + " (its `feature_importance`); null when there is none")
+      .col("model_version", STRING, "", "that model version; null without one")
+      .col("first_snapshot", DATE, "", "earliest snapshot_date of the customers compared")
+      .col("last_snapshot", DATE, "", "latest snapshot_date of the customers compared")
+      .col("confidence", DOUBLE, "share", "level of both intervals"
+          + " (`brightstar.insights.confidence`)")
+      .build();
+
   /** Every declared table, in the order docs/tables.md lists them. */
   public static final List<TableSpec> ALL = List.of(
       CUSTOMER_CROSSWALK, CUSTOMER_MATCH_CANDIDATES, CUSTOMER_MERGES, CUSTOMERS,
       ORDERS, INVOICES, PAYMENTS, CREDIT_NOTES, SUBSCRIPTIONS, SEAT_USAGE, ACTIVITIES,
       LEADS, TOUCHES, TICKETS, SURVEYS, RETURNS,
       CUSTOMER_360, CUSTOMER_360_HISTORY, VALUE_CONCENTRATION, CUSTOMER_FEATURES,
-      CLV, CLV_BY_TIER, CLV_VALIDATION, MODEL_RUNS, CUSTOMER_SCORES);
+      CLV, CLV_BY_TIER, CLV_VALIDATION, MODEL_RUNS, CUSTOMER_SCORES, BEHAVIOUR_INSIGHTS);
 
   private static final Map<TableId, TableSpec> BY_ID =
       ALL.stream().collect(Collectors.toUnmodifiableMap(TableSpec::id, Function.identity()));

@@ -1,0 +1,110 @@
+package brightstar.insights;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+
+import brightstar.BrightstarException;
+import brightstar.Progress;
+import brightstar.config.BrightstarConfig;
+import brightstar.io.TableCatalog;
+import brightstar.io.TableId;
+import brightstar.io.TableWriter;
+import brightstar.io.Tables;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * gold.customer_features (+ gold.model_runs when present) -> gold.behaviour_insights as of a
+ * date, for one or both outcomes. Re-running a date replaces that date's rows of the outcomes
+ * computed and nothing else.
+ */
+public final class InsightsJob {
+  public static final TableId BEHAVIOUR_INSIGHTS = Tables.BEHAVIOUR_INSIGHTS.id();
+  static final TableId CUSTOMER_FEATURES = Tables.CUSTOMER_FEATURES.id();
+  static final TableId MODEL_RUNS = Tables.MODEL_RUNS.id();
+  static final String IMPORTANCE = "feature_importance";
+
+  private InsightsJob() {}
+
+  /**
+   * What a run wrote.
+   *
+   * @param asOf the as-of date used (the latest labels_as_of of gold.customer_features when
+   *     none was given)
+   * @param rows per outcome, its rows in rank order (the declared columns)
+   */
+  public record Result(LocalDate asOf, Map<Outcome, List<Row>> rows) {}
+
+  /**
+   * Computes and writes the insights.
+   *
+   * @param asOf the as-of date, or null for the date gold.customer_features was built as of
+   * @param outcomes the outcomes to compute
+   */
+  public static Result run(SparkSession spark, BrightstarConfig config, LocalDate asOf,
+      List<Outcome> outcomes, Progress progress) {
+    InsightsSettings settings = InsightsSettings.from(config);
+    TableCatalog catalog = new TableCatalog(spark, config.warehouse());
+    TableWriter writer = new TableWriter(catalog);
+    Dataset<Row> features = catalog.read(CUSTOMER_FEATURES);
+    LocalDate date = asOf != null ? asOf : builtAsOf(features);
+    Map<Outcome, List<Row>> out = new LinkedHashMap<>();
+    for (Outcome outcome : outcomes) {
+      BehaviourInsights.Importance importance = importance(catalog, outcome, date);
+      Dataset<Row> rows = BehaviourInsights.insights(features, outcome, date, settings,
+          importance);
+      List<Row> collected = rows.collectAsList();
+      writer.replace(rows, BEHAVIOUR_INSIGHTS,
+          "as_of_date = DATE'" + date + "' AND outcome = '" + outcome.key() + "'",
+          List.of("as_of_date"));
+      progress.rows(BEHAVIOUR_INSIGHTS.qualified() + " " + outcome + " as of " + date,
+          collected.size());
+      out.put(outcome, collected);
+    }
+    return new Result(date, out);
+  }
+
+  /** The latest labels_as_of of gold.customer_features: the date its labels were built for. */
+  static LocalDate builtAsOf(Dataset<Row> features) {
+    Row latest = features.agg(max(col("labels_as_of"))).first();
+    if (latest.isNullAt(0)) {
+      throw new BrightstarException("gold.customer_features is empty",
+          "no snapshot has been built", "run bin/brightstar features --as-of D first");
+    }
+    return latest.getDate(0).toLocalDate();
+  }
+
+  /**
+   * The importances of the latest gold.model_runs version of the outcome's model on or before
+   * the as-of date; none when the table, its {@value #IMPORTANCE} column or such a version does
+   * not exist.
+   */
+  static BehaviourInsights.Importance importance(
+      TableCatalog catalog, Outcome outcome, LocalDate asOf) {
+    if (!catalog.exists(MODEL_RUNS)) {
+      return BehaviourInsights.Importance.NONE;
+    }
+    Dataset<Row> runs = catalog.read(MODEL_RUNS);
+    if (!Arrays.asList(runs.columns()).contains(IMPORTANCE)) {
+      return BehaviourInsights.Importance.NONE;
+    }
+    String latest = asOf.format(DateTimeFormatter.BASIC_ISO_DATE);
+    List<Row> found = runs
+        .where(col("model").equalTo(outcome.key()).and(col("version").leq(latest)))
+        .orderBy(col("version").desc())
+        .select(col("version"), col(IMPORTANCE))
+        .takeAsList(1);
+    if (found.isEmpty()) {
+      return BehaviourInsights.Importance.NONE;
+    }
+    return BehaviourInsights.Importance.parse(found.get(0).getString(0),
+        found.get(0).isNullAt(1) ? null : found.get(0).getString(1));
+  }
+}
