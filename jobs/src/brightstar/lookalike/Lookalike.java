@@ -174,7 +174,9 @@ public final class Lookalike {
             struct(col("_d").as("d"), col("_c_id").as("id"))))).as("_explain"),
         min(when(good, col("_d"))).as(NEAREST_A_DISTANCE));
 
-    WindowSpec byScore = Window.orderBy(col(P_TIER_A).desc(), col(P_TIER_D).asc(),
+    // All prospects of the date rank together (thousands of rows: one partition is right);
+    // partitioning by the date says so and keeps Spark from warning about it.
+    WindowSpec byScore = Window.partitionBy(lit(Date.valueOf(asOf))).orderBy(col(P_TIER_A).desc(), col(P_TIER_D).asc(),
         col(NEAREST_A_DISTANCE).asc_nulls_last(), col(PROSPECT_ID).asc());
     return pz.join(scored, PROSPECT_ID)
         .select(
