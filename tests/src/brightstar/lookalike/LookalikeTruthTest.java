@@ -71,12 +71,13 @@ class LookalikeTruthTest {
 
   @Test
   void championProspectsScoreAboveAtRiskOnes() {
-    // Measured on this warehouse (1,000 customers, 250 prospects, seed 11): 0.97 for p_tier_a
-    // and 0.96 for p_tier_d. Head count alone separates the two archetypes by ~4.8 standard
-    // deviations of its log; the tiers blur it (tier A is not all champions). 0.9 leaves room
-    // for another seed's draw while failing any method that misses the head-count signal.
-    assertTrue(evaluation.aucTierA() >= 0.9, evaluation.lines().toString());
-    assertTrue(evaluation.aucTierD() >= 0.9, evaluation.lines().toString());
+    // Measured: 1.000 for both AUCs here (1,000 customers, seed 11: 124 champion and 107
+    // at-risk prospects) and on the 2,000-customer demo (seed 42: 1.000 and 0.999). The
+    // archetypes' median head counts (900 vs 20, log-normal with sigma 0.8) lie ~4.8 standard
+    // deviations of the log apart, so the neighbourhoods barely overlap. 0.95 allows a few
+    // borderline prospects of another draw and still fails a method that loses that signal.
+    assertTrue(evaluation.aucTierA() >= 0.95, evaluation.lines().toString());
+    assertTrue(evaluation.aucTierD() >= 0.95, evaluation.lines().toString());
     assertTrue(evaluation.champions() >= 80 && evaluation.atRisk() >= 80,
         evaluation.lines().toString());
     // The flag turns away at-risk look-alikes, rarely a champion one.
