@@ -176,9 +176,11 @@ public final class Lookalike {
 
     // All prospects of the date rank together (thousands of rows: one partition is right);
     // partitioning by the date says so and keeps Spark from warning about it.
-    WindowSpec byScore = Window.partitionBy(lit(Date.valueOf(asOf))).orderBy(col(P_TIER_A).desc(), col(P_TIER_D).asc(),
+    // A prospect without scores (no customer has a tier) ranks last.
+    WindowSpec byScore = Window.partitionBy(lit(Date.valueOf(asOf))).orderBy(
+        col(P_TIER_A).desc_nulls_last(), col(P_TIER_D).asc_nulls_last(),
         col(NEAREST_A_DISTANCE).asc_nulls_last(), col(PROSPECT_ID).asc());
-    return pz.join(scored, PROSPECT_ID)
+    return pz.join(scored, new String[] {PROSPECT_ID}, "left")
         .select(
             col(PROSPECT_ID),
             lit(Date.valueOf(asOf)).as(AS_OF_DATE),
@@ -194,7 +196,8 @@ public final class Lookalike {
                 + " x -> format_string('%s:%.3f', x.id, x.d)), ','), '')").as(NEAREST_A),
             col(NEAREST_A_DISTANCE),
             col(P_TIER_D),
-            col(P_TIER_D).geq(settings.badTierShare()).as(RESEMBLES_TIER_D),
+            coalesce(col(P_TIER_D).geq(settings.badTierShare()), lit(false))
+                .as(RESEMBLES_TIER_D),
             lit(settings.method()).as(METHOD));
   }
 

@@ -176,6 +176,23 @@ class LookalikeTest {
   }
 
   @Test
+  void withoutTieredCustomersEveryProspectIsKeptUnscored() {
+    Dataset<Row> untiered = customers().where("tier IS NULL");
+    Dataset<Row> prospects = table(PROSPECT_DDL, List.of(
+        new Object[] {"P1", "One", "software", "US", 10, 2000},
+        new Object[] {"P2", "Two", "retail", "GB", 20, 2010}));
+    Map<String, Row> s = byProspect(Lookalike.score(untiered, prospects, settings(), D));
+    assertEquals(List.of("P1", "P2"), List.copyOf(s.keySet()));
+    for (Row r : s.values()) {
+      assertNull(r.getAs("p_tier_a"));
+      assertNull(r.getAs("nearest_a_customers"));
+      assertFalse(r.<Boolean>getAs("resembles_tier_d"));
+    }
+    assertEquals(1, s.get("P1").<Integer>getAs("rank"));
+    assertEquals(2, s.get("P2").<Integer>getAs("rank"));
+  }
+
+  @Test
   void theOutputHasTheDeclaredColumns() {
     Dataset<Row> prospects = table(PROSPECT_DDL, List.<Object[]>of(
         new Object[] {"P", "P Ltd", "software", "US", 10, 2000}));
