@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       StageCommands.Train.class,
       StageCommands.Score.class,
       StageCommands.Insights.class,
+      StageCommands.Lookalike.class,
       SqlCommand.class,
       ServeSqlCommand.class,
       ClvCommands.Clv.class,

@@ -7,11 +7,14 @@ import brightstar.identity.IdentityJob;
 import brightstar.insights.InsightsJob;
 import brightstar.insights.InsightsReport;
 import brightstar.insights.Outcome;
+import brightstar.lookalike.LookalikeJob;
 import brightstar.ml.ModelJobs;
 import brightstar.unify.UnifyJob;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -146,6 +149,44 @@ final class StageCommands {
           outcome == null ? Arrays.asList(Outcome.values()) : List.of(outcome),
           progress("insights"));
       System.out.print(InsightsReport.render(r));
+      name = "lookalike",
+      mixinStandardHelpOptions = true,
+      description = "Score the prospects (bronze.prospects_companies) by how much their"
+          + " firmographics look like tier-A customers as of a date, flag those that look like"
+          + " tier D: gold.prospect_scores; prints the top 10.")
+  static final class Lookalike extends SparkCommand {
+    @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD",
+        description = "Compare with gold.customer_360 as of this date (built by customer360)"
+            + " and the prospects delivered up to it.")
+    LocalDate asOf;
+
+    @Option(names = "--evaluate-against", paramLabel = "DIR",
+        description = "After scoring, compare with a generator's truth folder (e.g."
+            + " landing/_truth): the AUC of the score for champion vs at_risk prospects.")
+    String truth;
+
+    @Override
+    int run(SparkSession spark, BrightstarConfig config) {
+      LookalikeJob.Result r = LookalikeJob.run(spark, config, asOf, progress("lookalike"));
+      System.out.printf(Locale.ROOT,
+          "gold.prospect_scores as of %s: %d prospects, %d resemble tier D%n", asOf,
+          r.prospects(), r.flagged());
+      System.out.printf(Locale.ROOT, "%4s  %-14s  %-32s  %-18s  %-2s  %9s  %8s  %s%n", "rank",
+          "prospect_id", "company_name", "industry", "cc", "employees", "p_tier_a",
+          "nearest tier-A customers");
+      for (Row row : r.top()) {
+        System.out.printf(Locale.ROOT, "%4d  %-14s  %-32.32s  %-18.18s  %-2s  %9s  %8.2f  %s%n",
+            row.<Integer>getAs(brightstar.lookalike.Lookalike.RANK),
+            row.<String>getAs(brightstar.lookalike.Lookalike.PROSPECT_ID),
+            row.<String>getAs("company_name"), row.<String>getAs("industry"),
+            row.<String>getAs("country"), row.<Integer>getAs("employees"),
+            row.<Double>getAs(brightstar.lookalike.Lookalike.P_TIER_A),
+            row.<String>getAs(brightstar.lookalike.Lookalike.NEAREST_A));
+      }
+      if (truth != null) {
+        LookalikeJob.evaluate(spark, config, truth, asOf).lines()
+            .forEach(System.out::println);
+      }
       return 0;
     }
   }

@@ -213,7 +213,7 @@ public final class Customers {
    * ISO 3166 alpha-2 from a typed country: the configured spellings ("UK", "Germany"), else
    * any two-letter value upper-cased; anything else is null.
    */
-  static Column countryCode(Column raw, Map<String, String> countries) {
+  public static Column countryCode(Column raw, Map<String, String> countries) {
     Column key = upper(trim(regexp_replace(raw, "\\s+", " ")));
     return coalesce(try_element_at(literalMap(countries), key),
         when(key.rlike("^[A-Z]{2}$"), key));
@@ -223,7 +223,7 @@ public final class Customers {
    * The canonical industry code of a typed industry: the configured spellings, else the
    * spelling in snake case (so an unknown one stays visible); blank is null.
    */
-  static Column industryCode(Column raw, Map<String, String> industries) {
+  public static Column industryCode(Column raw, Map<String, String> industries) {
     Column key = lower(trim(regexp_replace(raw, "\\s+", " ")));
     Column snake = regexp_replace(regexp_replace(key, "[^a-z0-9]+", "_"), "^_+|_+$", "");
     return coalesce(try_element_at(literalMap(industries), key),

@@ -13,6 +13,8 @@ import brightstar.ingest.IngestSummary;
 import brightstar.io.TableCatalog;
 import brightstar.io.TableId;
 import brightstar.features.FeaturesJob;
+import brightstar.insights.InsightsJob;
+import brightstar.lookalike.LookalikeJob;
 import brightstar.ml.ModelJobs;
 import brightstar.unify.UnifyJob;
 import java.io.IOException;
@@ -85,7 +87,13 @@ public final class Demo {
     FeaturesJob.run(spark, config, spec.end(), progress.stage("features"));
     List<ModelJobs.Run> models =
         ModelJobs.train(spark, config, spec.end(), progress.stage("train"));
+    if (models.stream().anyMatch(m -> m.trained().isPresent())) {
+      // Insights need labelled snapshots, as training does; a young history skips both.
+      InsightsJob.run(spark, config, spec.end(), List.of(brightstar.insights.Outcome.values()),
+          progress.stage("insights"));
+    }
     ModelJobs.score(spark, config, spec.end(), progress.stage("score"));
+    LookalikeJob.run(spark, config, spec.end(), progress.stage("lookalike"));
 
     TableCatalog catalog = new TableCatalog(spark, config.warehouse());
     Map<String, Long> rows = new LinkedHashMap<>();

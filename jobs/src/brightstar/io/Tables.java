@@ -619,13 +619,49 @@ public final class Tables {
           + " (`brightstar.insights.confidence`)")
       .build();
 
+  public static final TableSpec PROSPECT_SCORES = TableSpec.of(TableId.gold("prospect_scores"),
+          "Look-alike prospects: one row per prospect of bronze.prospects_companies (the latest"
+              + " delivery on or before the as-of date) and as-of date, scored by how much its"
+              + " firmographics look like the tier-A customers of gold.customer_360 as of that"
+              + " date: the tiers of its k nearest customers (`brightstar.lookalike.neighbours`)"
+              + " on log head count, log company age, industry and country, with the nearest"
+              + " tier-A customers as the explanation and a flag for prospects whose neighbours"
+              + " are mostly tier D. Written by `lookalike --as-of D`; re-running a date"
+              + " replaces that date's rows. Method and distance:"
+              + " [models.md](models.md#look-alike-prospects).")
+      .key("prospect_id", STRING, "", "the prospect's id in bronze.prospects_companies")
+      .key("as_of_date", DATE, "", "the gold.customer_360 date the prospect is compared with")
+      .col("company_name", STRING, "", "company name as delivered")
+      .col("industry", STRING, "", "industry code (mapped like silver.customers; null when"
+          + " unknown)")
+      .col("country", STRING, "", "ISO 3166 alpha-2 country (null when unknown)")
+      .col("employees", INT, "people", "head count as delivered (null when unknown)")
+      .col("founded_year", INT, "year", "year founded as delivered (null when unknown)")
+      .col("p_tier_a", DOUBLE, "share", "share of tier-A customers among the prospect's k"
+          + " nearest customers: the look-alike score (tier A is 20% of customers)")
+      .col("rank", INT, "", "1 = most like tier A on the date (by p_tier_a, then lower"
+          + " p_tier_d, then nearer tier-A customer, then prospect_id)")
+      .col("decile", INT, "", "10 = the 10% best-ranked prospects, 1 = the worst")
+      .col("nearest_a_customers", STRING, "", "the explanation: the nearest tier-A customers"
+          + " as `customer_id:distance`, comma-separated, nearest first"
+          + " (`brightstar.lookalike.explain` of them)")
+      .col("nearest_a_distance", DOUBLE, "", "distance to the nearest tier-A customer (0 ="
+          + " same firmographics; 1 = one standard deviation of log head count apart)")
+      .col("p_tier_d", DOUBLE, "share", "share of tier-D customers among the k nearest"
+          + " customers")
+      .col("resembles_tier_d", DataTypes.BooleanType, "", "p_tier_d reaches"
+          + " `brightstar.lookalike.bad-tier-share`: looks like the customers to turn away")
+      .col("method", STRING, "", "how the score was made, e.g. `knn(k=25)`")
+      .build();
+
   /** Every declared table, in the order docs/tables.md lists them. */
   public static final List<TableSpec> ALL = List.of(
       CUSTOMER_CROSSWALK, CUSTOMER_MATCH_CANDIDATES, CUSTOMER_MERGES, CUSTOMERS,
       ORDERS, INVOICES, PAYMENTS, CREDIT_NOTES, SUBSCRIPTIONS, SEAT_USAGE, ACTIVITIES,
       LEADS, TOUCHES, TICKETS, SURVEYS, RETURNS,
       CUSTOMER_360, CUSTOMER_360_HISTORY, VALUE_CONCENTRATION, CUSTOMER_FEATURES,
-      CLV, CLV_BY_TIER, CLV_VALIDATION, MODEL_RUNS, CUSTOMER_SCORES, BEHAVIOUR_INSIGHTS);
+      CLV, CLV_BY_TIER, CLV_VALIDATION, MODEL_RUNS, CUSTOMER_SCORES, BEHAVIOUR_INSIGHTS,
+      PROSPECT_SCORES);
 
   private static final Map<TableId, TableSpec> BY_ID =
       ALL.stream().collect(Collectors.toUnmodifiableMap(TableSpec::id, Function.identity()));
