@@ -31,6 +31,7 @@ import static org.apache.spark.sql.functions.when;
 import brightstar.customer360.Customer360Settings.Tier;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -101,13 +102,12 @@ public final class Customer360 {
     Dataset<Row> wide = profile(facts, s, broadcast(asOfDates.select(col(AS_OF)).distinct()));
     Dataset<Row> withClv = facts.clv()
         .map(c -> {
-          boolean dated = Arrays.asList(c.columns()).contains(AS_OF);
-          Dataset<Row> clv = c.select(dated ? new Column[] {col(ID), col(AS_OF),
-              col("clv_12m").cast("double").as("clv_12m"),
-              col("p_alive").cast("double").as("p_alive")} : new Column[] {col(ID),
-              col("clv_12m").cast("double").as("clv_12m"),
-              col("p_alive").cast("double").as("p_alive")});
-          return wide.join(clv, dated ? KEY : BY_ID, "left");
+          String[] key = Arrays.asList(c.columns()).contains(AS_OF) ? KEY : BY_ID;
+          List<Column> columns = new ArrayList<>();
+          Arrays.stream(key).forEach(k -> columns.add(col(k)));
+          columns.add(col("clv_12m").cast("double").as("clv_12m"));
+          columns.add(col("p_alive").cast("double").as("p_alive"));
+          return wide.join(c.select(columns.toArray(Column[]::new)), key, "left");
         })
         .orElseGet(() -> wide.withColumn("clv_12m", lit(null).cast("double"))
             .withColumn("p_alive", lit(null).cast("double")));

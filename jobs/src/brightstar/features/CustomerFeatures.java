@@ -124,11 +124,6 @@ public final class CustomerFeatures {
         FeatureColumns.COLUMNS);
   }
 
-  /** The last day of the window of {@code months} after a snapshot (a month end). */
-  static LocalDate windowEnd(LocalDate snapshot, int months) {
-    return YearMonth.from(snapshot).plusMonths(months).atEndOfMonth();
-  }
-
   /**
    * The labels of a snapshot's customers: one row per id of {@code population}, with the
    * label columns of {@link FeatureColumns#LABELS}.
@@ -150,7 +145,7 @@ public final class CustomerFeatures {
    */
   private static Dataset<Row> labelled(SilverFacts f, FeatureSettings s,
       Dataset<Row> population, Dataset<Row> snapshots, LocalDate labelsAsOf) {
-    // The windows' last days: month ends, as windowEnd() (last_day of the month N later).
+    // A window's last day: the month end N months after the snapshot.
     Dataset<Row> windows = broadcast(snapshots
         .withColumn(HV_END, last_day(add_months(col(S), s.highValueMonths())))
         .withColumn(DS_END, last_day(add_months(col(S), s.dissatisfiedMonths()))));
