@@ -325,13 +325,15 @@ public final class Tables {
   public static final TableSpec CUSTOMER_FEATURES = declared(
       TableId.gold("customer_features"),
       "Point-in-time training rows, partitioned by `snapshot_date`: one row per snapshot (every"
-          + " month end from `brightstar.features.start` to the as-of date) and customer with a"
+          + " `brightstar.features.every-months`-th month end, default quarter ends, from"
+          + " `brightstar.features.start` to the as-of date) and customer with a"
           + " first purchase on or before it. The features are the gold.customer_360 columns as"
           + " of the snapshot (\"the as-of date\" in their meanings is `snapshot_date`), so"
           + " they see facts dated on or before it only; the firmographics (industry, country,"
           + " employees, founded_year) are the current golden record. The labels come from the"
           + " months after the snapshot and are null until `labels_as_of` has seen the whole"
-          + " window. Written by `features --as-of D`; each snapshot's partition is replaced."
+          + " window. Written by `features --as-of D` in one Delta commit per pass of up to 8"
+          + " snapshots, replacing those snapshots' partitions."
           + " Settings: `brightstar.features`.",
       FeatureColumns.COLUMNS, List.of("snapshot_date", CUSTOMER_ID));
 
