@@ -149,6 +149,11 @@ final class StageCommands {
           outcome == null ? Arrays.asList(Outcome.values()) : List.of(outcome),
           progress("insights"));
       System.out.print(InsightsReport.render(r));
+      return 0;
+    }
+  }
+
+  @Command(
       name = "lookalike",
       mixinStandardHelpOptions = true,
       description = "Score the prospects (bronze.prospects_companies) by how much their"
