@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       ReportCommand.class,
       StageCommands.Train.class,
       StageCommands.Score.class,
+      StageCommands.Interventions.class,
       SqlCommand.class,
       ServeSqlCommand.class,
       ClvCommands.Clv.class,
