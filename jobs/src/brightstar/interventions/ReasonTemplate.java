@@ -2,6 +2,7 @@ package brightstar.interventions;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ public record ReasonTemplate(String text, String format, List<String> columns,
       args[i] = col(columns.get(i)).cast(type);
     }
     // format_string needs one argument at least; a template without placeholders is its text.
-    return args.length == 0 ? org.apache.spark.sql.functions.lit(text)
+    return args.length == 0 ? lit(text)
         : format_string(format, args);
   }
 }
