@@ -2,10 +2,13 @@
 
     check_run_date
       -> ingest_finance, ingest_sales, ingest_marketing, ingest_support (in parallel)
-      -> unify -> clv -> customer360 -> decide_training -> features -> train -> score
+      -> unify -> clv -> customer360 -> decide_training -> features -> train -> insights
+      -> score -> interventions
 
-Parameter `train` (default true): a run triggered with {"train": false} skips features, train
-and score, e.g. to refresh the customer tables daily and train weekly from a second trigger.
+Parameter `train` (default true): a run triggered with {"train": false} skips everything after
+customer360, e.g. to refresh the customer tables daily and train weekly from a second trigger.
+Look-alike prospects are not a daily task: prospects land as an occasional snapshot, so
+`lookalike --as-of D` runs after their ingest (docs/airflow.md).
 
 Run date: the schedule uses data intervals, so the run for day D starts once D is over (just
 after midnight UTC on D+1) and every job gets D as `--date` / `--as-of`. The landing zone holds
@@ -77,7 +80,7 @@ TRAINING_TASK = "decide_training"
 # Training is the slow, rarely-needed step: a run triggered with {"train": false} stops after
 # customer360 (the features feed train; score is skipped with them, as a backfill of the
 # customer tables does not re-score).
-TRAINING_JOBS = ("features", "train", "score")
+TRAINING_JOBS = ("features", "train", "insights", "score", "interventions")
 
 # Task id -> the CLI arguments of its job. The ingests run in parallel, then the rest in
 # this order; the flags are the ones `bin/brightstar <command> --help` documents.
@@ -90,7 +93,9 @@ CHAIN_JOBS = {
     "customer360": ("customer360", "--as-of", RUN_DATE),
     "features": ("features", "--as-of", RUN_DATE),
     "train": ("train", "--as-of", RUN_DATE),
+    "insights": ("insights", "--as-of", RUN_DATE),
     "score": ("score", "--as-of", RUN_DATE),
+    "interventions": ("interventions", "--as-of", RUN_DATE),
 }
 
 # Setting -> the environment variable read when the Variable lacks it. Warehouse, landing and
@@ -280,7 +285,8 @@ def build_dag(settings: Settings) -> DAG:
     make_task = local_task if settings.mode == "local" else cluster_task
     with DAG(
         dag_id=DAG_ID,
-        description="Ingest the silos, then unify, clv, customer360, features, train and score",
+        description="Ingest the silos, then unify, clv, customer360, features, train, insights,"
+        " score and interventions",
         doc_md=__doc__,
         schedule=CronDataIntervalTimetable("0 0 * * *", timezone="UTC"),
         start_date=AIRFLOW_START_FLOOR,

@@ -34,7 +34,9 @@ COMMANDS = {
     "customer360": ["customer360", "--as-of", RUN_DATE],
     "features": ["features", "--as-of", RUN_DATE],
     "train": ["train", "--as-of", RUN_DATE],
+    "insights": ["insights", "--as-of", RUN_DATE],
     "score": ["score", "--as-of", RUN_DATE],
+    "interventions": ["interventions", "--as-of", RUN_DATE],
 }
 
 INGESTS = [task_id for task_id in COMMANDS if task_id.startswith("ingest_")]
@@ -52,7 +54,9 @@ EDGES = {
     ("customer360", GATE),
     (GATE, "features"),
     ("features", "train"),
-    ("train", "score"),
+    ("train", "insights"),
+    ("insights", "score"),
+    ("score", "interventions"),
 }
 
 

@@ -58,7 +58,9 @@ def test_real_dag_runs_a_day_then_backfills_an_earlier_one(demo, tmp_path, airfl
     for model in ("high_value", "dissatisfaction"):
         assert re.search(rf"\[train +[\d.]+s\] model {model}/{version} \(", day), model
         assert re.search(rf"\[score +[\d.]+s\] gold.customer_scores \({model}/{version}\)", day)
-    assert not re.search(r"\[(features|train|score) +[\d.]+s\]", backfill)
+    assert re.search(r"\[insights +[\d.]+s\]", day)
+    assert re.search(r"\[interventions +[\d.]+s\]", day)
+    assert not re.search(r"\[(features|train|insights|score|interventions) +[\d.]+s\]", backfill)
 
     # One sql call (each starts a JVM): what each table holds per date or version.
     held = sql(

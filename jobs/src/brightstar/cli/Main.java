@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       StageCommands.Score.class,
       StageCommands.Insights.class,
       StageCommands.Lookalike.class,
+      StageCommands.Interventions.class,
       SqlCommand.class,
       ServeSqlCommand.class,
       ClvCommands.Clv.class,

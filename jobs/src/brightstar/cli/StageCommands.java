@@ -7,6 +7,7 @@ import brightstar.identity.IdentityJob;
 import brightstar.insights.InsightsJob;
 import brightstar.insights.InsightsReport;
 import brightstar.insights.Outcome;
+import brightstar.interventions.InterventionsJob;
 import brightstar.lookalike.LookalikeJob;
 import brightstar.ml.ModelJobs;
 import brightstar.unify.UnifyJob;
@@ -192,6 +193,29 @@ final class StageCommands {
         LookalikeJob.evaluate(spark, config, truth, asOf).lines()
             .forEach(System.out::println);
       }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "interventions",
+      mixinStandardHelpOptions = true,
+      description = "Rules in brightstar.interventions turn gold.customer_360 and the day's"
+          + " scores into gold.interventions (actions and holdouts) and print them.")
+  static final class Interventions extends SparkCommand {
+    @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD",
+        description = "The day: customers as of it (gold.customer_360_history), its scores;"
+            + " re-running it replaces its rows.")
+    LocalDate asOf;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "20",
+        description = "How many of the day's actions to print (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Override
+    int run(SparkSession spark, BrightstarConfig config) {
+      InterventionsJob.run(spark, config, asOf, top, progress("interventions")).lines()
+          .forEach(System.out::println);
       return 0;
     }
   }

@@ -14,6 +14,7 @@ import brightstar.io.TableCatalog;
 import brightstar.io.TableId;
 import brightstar.features.FeaturesJob;
 import brightstar.insights.InsightsJob;
+import brightstar.interventions.InterventionsJob;
 import brightstar.lookalike.LookalikeJob;
 import brightstar.ml.ModelJobs;
 import brightstar.unify.UnifyJob;
@@ -27,7 +28,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The whole pipeline on a generated population, in the order a scheduler runs it: generate,
  * ingest every source for every day, unify, lifetime value, customer 360, features, train
- * and score (both models),
+ * and score (both models), behaviour insights, interventions and look-alike prospects,
  * all as of the last generated day.
  */
 public final class Demo {
@@ -93,6 +94,7 @@ public final class Demo {
           progress.stage("insights"));
     }
     ModelJobs.score(spark, config, spec.end(), progress.stage("score"));
+    InterventionsJob.run(spark, config, spec.end(), 0, progress.stage("interventions"));
     LookalikeJob.run(spark, config, spec.end(), progress.stage("lookalike"));
 
     TableCatalog catalog = new TableCatalog(spark, config.warehouse());

@@ -3,6 +3,7 @@ package brightstar.io;
 import brightstar.customer360.Customer360Columns;
 import brightstar.customer360.ValueConcentration;
 import brightstar.features.FeatureColumns;
+import brightstar.interventions.Interventions;
 
 import java.util.List;
 import java.util.Map;
@@ -656,14 +657,27 @@ public final class Tables {
       .col("method", STRING, "", "how the score was made, e.g. `knn(k=25)`")
       .build();
 
+  public static final TableSpec INTERVENTIONS = declared(TableId.gold("interventions"),
+      "The day's triggered actions, partitioned by `as_of_date`: one row per customer and rule"
+          + " that fired (`interventions --as-of D`). Rules are configuration"
+          + " (`brightstar.interventions.rules`): a Spark SQL condition over the customer's"
+          + " gold.customer_360 row of the day, the day's scores (gold.customer_scores pivoted"
+          + " to p_high_value, high_value_decile, p_dissatisfied, dissatisfaction_decile) and"
+          + " open_complaints (complaint tickets open on the day), with action, owner team,"
+          + " channel, cool-down and a reason template. A rule does not fire again for a"
+          + " customer within its cool-down days; customers in the holdout (a stable hash of"
+          + " the customer id, `holdout-share`) get `status = 'holdout'` instead of an action."
+          + " Re-running a day replaces its rows. See [models.md](models.md#interventions).",
+      Interventions.COLUMNS, List.of("as_of_date", CUSTOMER_ID, "rule"));
+
   /** Every declared table, in the order docs/tables.md lists them. */
   public static final List<TableSpec> ALL = List.of(
       CUSTOMER_CROSSWALK, CUSTOMER_MATCH_CANDIDATES, CUSTOMER_MERGES, CUSTOMERS,
       ORDERS, INVOICES, PAYMENTS, CREDIT_NOTES, SUBSCRIPTIONS, SEAT_USAGE, ACTIVITIES,
       LEADS, TOUCHES, TICKETS, SURVEYS, RETURNS,
       CUSTOMER_360, CUSTOMER_360_HISTORY, VALUE_CONCENTRATION, CUSTOMER_FEATURES,
-      CLV, CLV_BY_TIER, CLV_VALIDATION, MODEL_RUNS, CUSTOMER_SCORES, BEHAVIOUR_INSIGHTS,
-      PROSPECT_SCORES);
+      CLV, CLV_BY_TIER, CLV_VALIDATION, MODEL_RUNS, CUSTOMER_SCORES, INTERVENTIONS,
+      BEHAVIOUR_INSIGHTS, PROSPECT_SCORES);
 
   private static final Map<TableId, TableSpec> BY_ID =
       ALL.stream().collect(Collectors.toUnmodifiableMap(TableSpec::id, Function.identity()));
