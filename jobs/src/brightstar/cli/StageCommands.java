@@ -6,7 +6,7 @@ import brightstar.features.FeaturesJob;
 import brightstar.identity.IdentityJob;
 import brightstar.insights.InsightsJob;
 import brightstar.insights.InsightsReport;
-import brightstar.insights.Outcome;
+import brightstar.ml.Outcome;
 import brightstar.interventions.InterventionsJob;
 import brightstar.lookalike.LookalikeJob;
 import brightstar.ml.ModelJobs;

@@ -17,6 +17,7 @@ import brightstar.insights.InsightsJob;
 import brightstar.interventions.InterventionsJob;
 import brightstar.lookalike.LookalikeJob;
 import brightstar.ml.ModelJobs;
+import brightstar.ml.Outcome;
 import brightstar.unify.UnifyJob;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -90,7 +91,7 @@ public final class Demo {
         ModelJobs.train(spark, config, spec.end(), progress.stage("train"));
     if (models.stream().anyMatch(m -> m.trained().isPresent())) {
       // Insights need labelled snapshots, as training does; a young history skips both.
-      InsightsJob.run(spark, config, spec.end(), List.of(brightstar.insights.Outcome.values()),
+      InsightsJob.run(spark, config, spec.end(), List.of(Outcome.values()),
           progress.stage("insights"));
     }
     ModelJobs.score(spark, config, spec.end(), progress.stage("score"));

@@ -1,5 +1,6 @@
 package brightstar.insights;
 
+import brightstar.ml.Outcome;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;

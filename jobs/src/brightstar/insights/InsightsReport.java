@@ -1,5 +1,6 @@
 package brightstar.insights;
 
+import brightstar.ml.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

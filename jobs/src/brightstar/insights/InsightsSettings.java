@@ -1,5 +1,6 @@
 package brightstar.insights;
 
+import brightstar.ml.Outcome;
 import brightstar.BrightstarException;
 import brightstar.config.BrightstarConfig;
 import brightstar.customer360.Customer360Columns.Spec;

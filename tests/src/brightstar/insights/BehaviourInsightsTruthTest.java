@@ -1,5 +1,6 @@
 package brightstar.insights;
 
+import brightstar.ml.Outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

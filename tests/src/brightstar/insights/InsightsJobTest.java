@@ -1,5 +1,6 @@
 package brightstar.insights;
 
+import brightstar.ml.Outcome;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
