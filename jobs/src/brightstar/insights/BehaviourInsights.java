@@ -1,6 +1,5 @@
 package brightstar.insights;
 
-import brightstar.ml.Outcome;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -16,6 +15,7 @@ import static org.apache.spark.sql.functions.when;
 import brightstar.BrightstarException;
 import brightstar.features.FeatureColumns;
 import brightstar.io.Tables;
+import brightstar.ml.Outcome;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;

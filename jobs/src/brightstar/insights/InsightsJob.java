@@ -1,6 +1,5 @@
 package brightstar.insights;
 
-import brightstar.ml.Outcome;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 
@@ -11,6 +10,7 @@ import brightstar.io.TableCatalog;
 import brightstar.io.TableId;
 import brightstar.io.TableWriter;
 import brightstar.io.Tables;
+import brightstar.ml.Outcome;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -58,6 +58,15 @@ public final class InsightsJob {
     LocalDate date = asOf != null ? asOf : builtAsOf(features);
     Map<Outcome, List<Row>> out = new LinkedHashMap<>();
     for (Outcome outcome : outcomes) {
+      if (BehaviourInsights.population(features, outcome, date, settings).isEmpty()) {
+        // A young warehouse (no label observed yet) is not an error: the DAG goes on, as
+        // train does; the rows of the date stay as they were.
+        progress.log(outcome + ": no insights as of " + date + ": no customer of at least "
+            + settings.minTenureDays() + " days' tenure has the label " + outcome.label()
+            + " observed on a snapshot on or before it (labels wait for their window); skipped");
+        out.put(outcome, List.of());
+        continue;
+      }
       BehaviourInsights.Importance importance = importance(catalog, outcome, date);
       Dataset<Row> rows = BehaviourInsights.insights(features, outcome, date, settings,
           importance);

@@ -1,10 +1,10 @@
 package brightstar.insights;
 
-import brightstar.ml.Outcome;
 import brightstar.BrightstarException;
 import brightstar.config.BrightstarConfig;
 import brightstar.customer360.Customer360Columns.Spec;
 import brightstar.features.FeatureColumns;
+import brightstar.ml.Outcome;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.util.ArrayList;

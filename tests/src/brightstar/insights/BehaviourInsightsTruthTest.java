@@ -1,6 +1,5 @@
 package brightstar.insights;
 
-import brightstar.ml.Outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +7,7 @@ import brightstar.Progress;
 import brightstar.io.TableCatalog;
 import brightstar.io.TableWriter;
 import brightstar.io.Tables;
+import brightstar.ml.Outcome;
 import brightstar.testing.DemoWarehouse;
 import brightstar.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;

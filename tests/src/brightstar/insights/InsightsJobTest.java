@@ -1,8 +1,8 @@
 package brightstar.insights;
 
-import brightstar.ml.Outcome;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +14,7 @@ import brightstar.config.BrightstarConfig;
 import brightstar.io.TableCatalog;
 import brightstar.io.TableWriter;
 import brightstar.io.Tables;
+import brightstar.ml.Outcome;
 import brightstar.testing.Declared;
 import brightstar.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;
@@ -245,16 +246,17 @@ class InsightsJobTest {
   }
 
   @Test
-  void withoutAnObservedLabelTheJobSaysWhatToDo(@TempDir Path dir) {
+  void withoutAnObservedLabelTheJobSkipsWithTheReasonAndWritesNothing(@TempDir Path dir) {
     features(dir);
-    BrightstarException e = assertThrows(BrightstarException.class, () -> InsightsJob.run(
-        spark, config(dir), LocalDate.parse("2024-06-29"), List.of(Outcome.HIGH_VALUE),
-        quiet()));
-    assertEquals("no customer to compare for high_value as of 2024-06-29: gold.customer_features"
-        + " has no snapshot on or before it with the label high_value observed for a customer"
-        + " of at least 90 days' tenure. Fix: use a later --as-of, build"
-        + " gold.customer_features with a later as-of date (labels wait for their window), or"
-        + " lower brightstar.insights.min-tenure-days", e.getMessage());
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    InsightsJob.Result r = InsightsJob.run(spark, config(dir), LocalDate.parse("2024-06-29"),
+        List.of(Outcome.HIGH_VALUE), new Progress("insights", new java.io.PrintStream(log)));
+    assertEquals(List.of(), r.rows().get(Outcome.HIGH_VALUE));
+    assertTrue(log.toString().contains("high_value: no insights as of 2024-06-29: no customer"
+        + " of at least 90 days' tenure has the label high_value observed on a snapshot on or"
+        + " before it (labels wait for their window); skipped"), log.toString());
+    assertFalse(new TableCatalog(spark, config(dir).warehouse())
+        .exists(InsightsJob.BEHAVIOUR_INSIGHTS));
   }
 
   @Test
