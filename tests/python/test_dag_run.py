@@ -73,8 +73,11 @@ def test_airflow_runs_every_job_of_the_day_in_order_in_the_home(tmp_path, airflo
         "unify --date 2025-03-31",
         "clv --as-of 2025-03-31",
         "customer360 --as-of 2025-03-31",
+        "features --as-of 2025-03-31",
         "train --as-of 2025-03-31",
+        "insights --as-of 2025-03-31",
         "score --as-of 2025-03-31",
+        "interventions --as-of 2025-03-31",
     ]
 
 
