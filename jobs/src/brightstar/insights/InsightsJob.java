@@ -10,10 +10,9 @@ import brightstar.io.TableCatalog;
 import brightstar.io.TableId;
 import brightstar.io.TableWriter;
 import brightstar.io.Tables;
+import brightstar.ml.ModelJobs;
 import brightstar.ml.Outcome;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,29 +91,16 @@ public final class InsightsJob {
   }
 
   /**
-   * The importances of the latest gold.model_runs version of the outcome's model on or before
-   * the as-of date; none when the table, its {@value #IMPORTANCE} column or such a version does
-   * not exist.
+   * The importances of the outcome's model version that scoring would use on the as-of date
+   * (its latest run trained on or before it, {@link ModelJobs#latestRun}); none when there is
+   * no such run.
    */
   static BehaviourInsights.Importance importance(
       TableCatalog catalog, Outcome outcome, LocalDate asOf) {
-    if (!catalog.exists(MODEL_RUNS)) {
-      return BehaviourInsights.Importance.NONE;
-    }
-    Dataset<Row> runs = catalog.read(MODEL_RUNS);
-    if (!Arrays.asList(runs.columns()).contains(IMPORTANCE)) {
-      return BehaviourInsights.Importance.NONE;
-    }
-    String latest = asOf.format(DateTimeFormatter.BASIC_ISO_DATE);
-    List<Row> found = runs
-        .where(col("model").equalTo(outcome.key()).and(col("version").leq(latest)))
-        .orderBy(col("version").desc())
-        .select(col("version"), col(IMPORTANCE))
-        .takeAsList(1);
-    if (found.isEmpty()) {
-      return BehaviourInsights.Importance.NONE;
-    }
-    return BehaviourInsights.Importance.parse(found.get(0).getString(0),
-        found.get(0).isNullAt(1) ? null : found.get(0).getString(1));
+    return ModelJobs.latestRun(catalog, outcome, asOf)
+        .map(run -> BehaviourInsights.Importance.parse(run.getAs("version"),
+            run.getAs(IMPORTANCE)))
+        .orElse(BehaviourInsights.Importance.NONE);
   }
+
 }

@@ -220,7 +220,7 @@ public final class ModelJobs {
   }
 
   /** The newest gold.model_runs row of a model trained on or before the date. */
-  static Optional<Row> latestRun(TableCatalog catalog, Outcome o, LocalDate asOf) {
+  public static Optional<Row> latestRun(TableCatalog catalog, Outcome o, LocalDate asOf) {
     if (!catalog.exists(MODEL_RUNS)) {
       return Optional.empty();
     }

@@ -226,13 +226,17 @@ class InsightsJobTest {
   void readsTheImportanceOfTheLatestModelVersionOnOrBeforeTheDate(@TempDir Path dir) {
     TableCatalog catalog = features(dir);
     StructType runs = new StructType().add("model", DataTypes.StringType)
-        .add("version", DataTypes.StringType).add("feature_importance", DataTypes.StringType);
-    spark.createDataFrame(List.of(
-            RowFactory.create("high_value", "20240630", "second_purchase_within_90d=0.1"),
-            RowFactory.create("high_value", "20241231",
+        .add("version", DataTypes.StringType).add("trained_at", DataTypes.DateType)
+        .add("feature_importance", DataTypes.StringType);
+    Declared.padded(Tables.MODEL_RUNS, spark.createDataFrame(List.of(
+            RowFactory.create("high_value", "20240630", Date.valueOf("2024-06-30"),
+                "second_purchase_within_90d=0.1"),
+            RowFactory.create("high_value", "20241231", Date.valueOf("2024-12-31"),
                 "second_purchase_within_90d=0.4321;low_nps=0.0123"),
-            RowFactory.create("high_value", "20250131", "second_purchase_within_90d=0.9"),
-            RowFactory.create("dissatisfaction", "20241231", "low_nps=0.7")), runs)
+            RowFactory.create("high_value", "20250131", Date.valueOf("2025-01-31"),
+                "second_purchase_within_90d=0.9"),
+            RowFactory.create("dissatisfaction", "20241231", Date.valueOf("2024-12-31"),
+                "low_nps=0.7")), runs))
         .write().format("delta").save(catalog.path(InsightsJob.MODEL_RUNS));
 
     Map<String, Row> rows = byBehaviour(InsightsJob.run(spark, config(dir), AS_OF,
