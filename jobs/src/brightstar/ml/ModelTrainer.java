@@ -202,12 +202,7 @@ public final class ModelTrainer {
 
   /** The held-out rows' probabilities against their labels. */
   static BinaryEvaluation evaluate(PipelineModel model, Dataset<Row> test) {
-    List<Row> rows = model.transform(test)
-        .select(functions.vector_to_array(col("probability"), "float64").getItem(1),
-            col(TrainingSplit.LABEL))
-        .collectAsList();
-    return BinaryEvaluation.of(rows.stream().mapToDouble(r -> r.getDouble(0)).toArray(),
-        labels(rows));
+    return evaluation(model.transform(test), "probability");
   }
 
   /**
@@ -225,20 +220,22 @@ public final class ModelTrainer {
             .setProbabilityCol("baseline_probability")
             .setRawPredictionCol("baseline_raw").setPredictionCol("baseline_prediction")});
     PipelineModel fitted = platt.fit(train);
-    List<Row> rows = fitted.transform(test)
-        .select(functions.vector_to_array(col("baseline_probability"), "float64").getItem(1),
-            col(TrainingSplit.LABEL))
-        .collectAsList();
-    return BinaryEvaluation.of(rows.stream().mapToDouble(r -> r.getDouble(0)).toArray(),
-        labels(rows));
+    return evaluation(fitted.transform(test), "baseline_probability");
   }
 
-  private static boolean[] labels(List<Row> rows) {
-    boolean[] out = new boolean[rows.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = rows.get(i).getDouble(1) == 1.0;
+  /** The positive-class probability in {@code probability} against each row's label. */
+  private static BinaryEvaluation evaluation(Dataset<Row> scored, String probability) {
+    List<Row> rows = scored
+        .select(functions.vector_to_array(col(probability), "float64").getItem(1),
+            col(TrainingSplit.LABEL))
+        .collectAsList();
+    double[] score = new double[rows.size()];
+    boolean[] label = new boolean[rows.size()];
+    for (int i = 0; i < score.length; i++) {
+      score[i] = rows.get(i).getDouble(0);
+      label[i] = rows.get(i).getDouble(1) == 1.0;
     }
-    return out;
+    return BinaryEvaluation.of(score, label);
   }
 
   /** The names of the assembled vector's slots, in order. */
