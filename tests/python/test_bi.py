@@ -24,7 +24,10 @@ from conftest import LAUNCHER, REPO, brightstar
 
 HIVE_JDBC = "org.apache.hive:hive-jdbc:4.0.1:jar:standalone"
 JDBC_DIR = REPO / "target" / "hive-jdbc"
-VIEWS = ["v_customer_overview", "v_tier_summary", "v_pareto", "v_model_runs", "v_customer_scores"]
+VIEWS = [
+    "v_customer_overview", "v_tier_summary", "v_pareto", "v_model_runs", "v_customer_scores",
+    "v_behaviour_insights", "v_interventions", "v_prospect_scores",
+]
 # Column names that would mean a person's data reached BI (company names are not personal).
 PERSONAL = re.compile(r"e_?mail|phone|contact|first_name|last_name|full_name|person")
 

@@ -10,11 +10,15 @@ import brightstar.io.TableCatalog;
 import brightstar.io.TableId;
 import brightstar.testing.Declared;
 import brightstar.testing.SharedSpark;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
@@ -38,8 +42,12 @@ class BiViewsTest {
     assertEquals(
         List.of(
             "v_customer_overview", "v_tier_summary", "v_pareto", "v_model_runs",
-            "v_customer_scores"),
+            "v_customer_scores", "v_behaviour_insights", "v_interventions",
+            "v_prospect_scores"),
         views.stream().map(BiViews.View::name).toList());
+    assertEquals(List.of(TableId.gold("behaviour_insights")), views.get(5).reads());
+    assertEquals(List.of(TableId.gold("interventions")), views.get(6).reads());
+    assertEquals(List.of(TableId.gold("prospect_scores")), views.get(7).reads());
     assertEquals(
         List.of(TableId.gold("customer_360"), TableId.gold("clv")), views.get(0).reads());
     assertEquals(List.of(TableId.gold("clv_by_tier")), views.get(1).reads());
@@ -70,7 +78,8 @@ class BiViewsTest {
 
     assertEquals(List.of("v_model_runs"), outcome.created());
     assertEquals(
-        List.of("v_customer_overview", "v_tier_summary", "v_pareto", "v_customer_scores"),
+        List.of("v_customer_overview", "v_tier_summary", "v_pareto", "v_customer_scores",
+            "v_behaviour_insights", "v_interventions", "v_prospect_scores"),
         outcome.skipped());
     assertTrue(
         messages.contains(
@@ -86,6 +95,23 @@ class BiViewsTest {
     assertEquals(
         "Area under the ROC curve on the held-out customers (0.5 = chance, 1 = perfect)",
         row.schema().apply("roc_auc").getComment().get());
+  }
+
+  @Test
+  void docsListEveryViewWithItsColumns() throws IOException {
+    String tables = Files.readString(Path.of("docs/tables.md"));
+    String bi = Files.readString(Path.of("docs/bi.md"));
+    Pattern column = Pattern.compile("(?m)^\\s+(\\w+) COMMENT");
+    for (BiViews.View view : BiViews.all()) {
+      List<String> columns = new ArrayList<>();
+      Matcher m = column.matcher(view.sql().substring(0, view.sql().indexOf(") COMMENT")));
+      while (m.find()) {
+        columns.add(m.group(1));
+      }
+      String row = "| gold." + view.name() + " | " + String.join(", ", columns) + " |";
+      assertTrue(tables.contains(row), "docs/tables.md lacks or has another row: " + row);
+      assertTrue(bi.contains("| `gold." + view.name() + "` |"), "docs/bi.md lacks " + view.name());
+    }
   }
 
   @Test
