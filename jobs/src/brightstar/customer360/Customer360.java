@@ -172,6 +172,7 @@ public final class Customer360 {
 
     wide = zeroFill(wide, "int", "order_count", "orders_12m", "support_tickets_12m",
         "invoices_due_12m", "invoices_paid_late_12m", "tickets_90d", "complaints_90d",
+        "complaints_12m", "nps_answers_12m", "detractor_answers_12m", "low_csat_12m",
         "open_tickets", "returns_12m", "webinars_12m", "user_conferences_12m",
         "community_posts_12m", "campaign_touches_12m", "touches_before_first_purchase",
         "seats_purchased", "seats_active");
@@ -204,6 +205,12 @@ public final class Customer360 {
             .divide(when(col("invoices_due_12m").gt(0), col("invoices_due_12m"))))
         .withColumn("seat_utilisation", round(col("seats_active").cast("double")
             .divide(when(col("seats_purchased").gt(0), col("seats_purchased"))), 4))
+        .withColumn("seats_active_vs_peak_12m", round(coalesce(col("seats_active"), lit(0))
+            .cast("double").divide(when(col("peak_seats_active_12m").gt(0),
+                col("peak_seats_active_12m"))), 4))
+        .withColumn("seats_active_trend_90d", round(coalesce(col("seats_active"), lit(0))
+            .cast("double").divide(when(col("seats_active_90d_ago").gt(0),
+                col("seats_active_90d_ago"))), 4))
         .withColumn("care_score", round(col("care_communicative").plus(col("care_active"))
             .plus(col("care_responsive")).plus(col("care_engaged")), 2))
         .withColumn("days_first_contact_to_purchase",
@@ -288,7 +295,17 @@ public final class Customer360 {
     Dataset<Row> current = open.join(latestUse, new String[] {"subscription_id", AS_OF}, "left")
         .groupBy(ID, AS_OF).agg(
             sum("seats_purchased").cast("int").as("seats_purchased"),
-            sum(coalesce(col("latest_active"), lit(0))).cast("int").as("seats_active"));
+            sum(coalesce(col("latest_active"), lit(0))).cast("int").as("seats_active"),
+            min(when(col("end_date").isNotNull(), datediff(col("end_date"), col(AS_OF))))
+                .as("days_to_term_end"));
+    Dataset<Row> peak = usage.where(col("usage_date").gt(yearBefore()))
+        .join(subs.select(ID, AS_OF, "subscription_id"), new String[] {"subscription_id", AS_OF})
+        .groupBy(ID, AS_OF).agg(
+            max("seats_active").cast("int").as("peak_seats_active_12m"),
+            max_by(when(col("usage_date").leq(date_add(col(AS_OF), -90)), col("seats_active")),
+                when(col("usage_date").leq(date_add(col(AS_OF), -90)), col("usage_date")))
+                .cast("int").as("seats_active_90d_ago"));
+    current = current.join(peak, KEY, "full");
     WindowSpec terms = Window.partitionBy(ID, AS_OF)
         .orderBy(col("start_date"), col("subscription_id"));
     Dataset<Row> changes = subs
@@ -313,8 +330,12 @@ public final class Customer360 {
                 .as("complaints_90d"),
             count(when(col("closed_at").isNull().or(to_date(col("closed_at")).gt(d)), lit(1)))
                 .cast("int").as("open_tickets"),
+            count(when(in12.and(col("category").equalTo("complaint")), lit(1))).cast("int")
+                .as("complaints_12m"),
             count(when(in12, lit(1))).cast("int").as("support_tickets_12m"),
             sum(when(in12, ticketCost(col("priority"), s))).as("support_cost_12m"));
+    Column answered12 = col("responded_date").gt(yearBefore());
+    Column nps12 = answered12.and(col("survey_type").equalTo("nps"));
     Dataset<Row> answers = surveys
         .withColumn("at", struct(col("responded_date"), col("response_id")))
         .groupBy(ID, AS_OF).agg(
@@ -324,7 +345,13 @@ public final class Customer360 {
                 .as("last_nps_date"),
             max_by(when(col("survey_type").equalTo("csat"), col("score")),
                 when(col("survey_type").equalTo("csat"), col("at"))).cast("int")
-                .as("last_csat"))
+                .as("last_csat"),
+            count(when(nps12, lit(1))).cast("int").as("nps_answers_12m"),
+            count(when(nps12.and(col("score").leq(6)), lit(1))).cast("int")
+                .as("detractor_answers_12m"),
+            min(when(nps12, col("score"))).cast("int").as("min_nps_12m"),
+            count(when(answered12.and(col("survey_type").equalTo("csat"))
+                .and(col("score").leq(3)), lit(1))).cast("int").as("low_csat_12m"))
         .withColumn("nps_class", when(col("last_nps").geq(9), lit("promoter"))
             .when(col("last_nps").geq(7), lit("passive"))
             .when(col("last_nps").isNotNull(), lit("detractor")));

@@ -29,7 +29,7 @@ import org.apache.spark.sql.SparkSession;
 public final class FeaturesJob {
   public static final TableId CUSTOMER_FEATURES = TableId.gold("customer_features");
   private static final String SECTION_START = FeatureSettings.SECTION + ".start";
-  /** Snapshots built in one plan (the demo's quarterly run is one pass). */
+  /** Snapshots built in one plan (the demo's 22 month ends take three passes). */
   static final int SNAPSHOTS_PER_PASS = 8;
 
   private FeaturesJob() {}

@@ -326,7 +326,7 @@ public final class Tables {
   public static final TableSpec CUSTOMER_FEATURES = declared(
       TableId.gold("customer_features"),
       "Point-in-time training rows, partitioned by `snapshot_date`: one row per snapshot (every"
-          + " `brightstar.features.every-months`-th month end, default quarter ends, from"
+          + " `brightstar.features.every-months`-th month end, default every month end, from"
           + " `brightstar.features.start` to the as-of date) and customer with a"
           + " first purchase on or before it. The features are the gold.customer_360 columns as"
           + " of the snapshot (\"the as-of date\" in their meanings is `snapshot_date`), so"
@@ -540,7 +540,8 @@ public final class Tables {
       .col("parameters", STRING, "", "the kept model's hyper-parameters and every"
           + " candidate's cross-validated ROC AUC")
       .col("model_path", STRING, "",
-          "the saved Spark ML PipelineModel (`<models>/<model>/<version>`)")
+          "the saved Spark ML PipelineModel (`<models>/<model>/<version>`; a local folder"
+              + " is absolute)")
       .col("report_path", STRING, "", "the report: report.md and PNG charts")
       .build();
 

@@ -36,11 +36,11 @@ import org.apache.spark.ml.feature.VectorAssembler;
 public final class ModelFeatures {
   /** Strings the models use as categories. */
   public static final Set<String> CATEGORICAL =
-      Set.of("industry", "country", "rfm_segment", "nps_class", "first_touch_channel", "tier");
+      Set.of("industry", "country", "nps_class", "first_touch_channel", "tier");
   /** Units whose columns are log-transformed. */
   static final Set<String> SKEWED_UNITS =
       Set.of("USD", "people", "orders", "tickets", "touches", "invoices", "returns", "seats",
-          "days", "accounts");
+          "days", "accounts", "answers");
   /** The assembled vector every algorithm reads. */
   public static final String VECTOR = "features";
   static final String NUMERIC_PREFIX = "n__";

@@ -50,7 +50,13 @@ public final class ModelJobs {
   }
 
   public static String modelPath(BrightstarConfig config, Outcome o, String version) {
-    return config.models() + "/" + o.model + "/" + version;
+    String models = config.models();
+    // A local folder is recorded absolute: gold.model_runs is read from other working
+    // directories (notebooks, the SQL endpoint) than the job's. URIs (s3a://...) stay as given.
+    if (!models.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+      models = java.nio.file.Path.of(models).toAbsolutePath().normalize().toString();
+    }
+    return models + "/" + o.model + "/" + version;
   }
 
   /** Trains both outcomes as of a date; an outcome without enough labelled rows is skipped. */
@@ -97,14 +103,18 @@ public final class ModelJobs {
       progress.log(String.format(Locale.ROOT, "%s: training on %s (%,d rows), evaluating on %s",
           o.model, split.get().trainPeriod(), trainRows, split.get().testSnapshot()));
       ModelFeatures features = ModelFeatures.standard();
-      ModelTrainer.Trained t = new ModelTrainer(settings, features).train(split.get(), o);
+      ModelTrainer.Trained t = new ModelTrainer(settings, features)
+          .train(split.get(), o, progress::log);
       String path = modelPath(config, o, version);
       save(t.kept().model(), path, o);
       if (t.explainer() != t.kept().model()) {
         save(t.explainer(), path + "/explainer", o);
       }
+      progress.log(o.model + ": evaluated on " + split.get().testSnapshot() + ", saved to "
+          + path);
       String reportPath = path + "/report";
       ModelReports.write(spark, reportPath, o, version, split.get(), t);
+      progress.log(o.model + ": report written to " + reportPath);
       record(spark, catalog, o, version, asOf, split.get(), t, features, path, reportPath);
       String summary = String.format(Locale.ROOT,
           "model %s/%s (%s): ROC AUC %.3f vs baseline %.3f (%+.3f), PR AUC %.3f vs %.3f, top"

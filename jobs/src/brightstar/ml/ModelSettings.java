@@ -20,6 +20,9 @@ import java.util.List;
  * @param gbtMaxDepths gradient-boosted trees depths tried
  * @param gbtMaxIter its trees
  * @param gbtStepSize its learning rate
+ * @param lrClassWeights class weightings tried for logistic regression: {@code balanced} (each
+ *     class weighs half of the rows) and/or {@code none}
+ * @param gbtClassWeights the same for gradient-boosted trees
  * @param parallelism candidate models fitted at once
  * @param seed seed of the trees' subsampling
  */
@@ -34,10 +37,14 @@ public record ModelSettings(
     List<Integer> gbtMaxDepths,
     int gbtMaxIter,
     double gbtStepSize,
+    List<String> lrClassWeights,
+    List<String> gbtClassWeights,
     int parallelism,
     long seed) {
 
   public static final String SECTION = "brightstar.ml";
+  /** The class weightings a candidate can use. */
+  public static final List<String> CLASS_WEIGHTS = List.of("balanced", "none");
 
   public ModelSettings {
     if (!(testShare > 0 && testShare < 1)) {
@@ -49,6 +56,14 @@ public record ModelSettings(
     if (lrRegParams.isEmpty() || gbtMaxDepths.isEmpty()) {
       throw bad("lr.reg-params / gbt.max-depths", "must list at least one value");
     }
+    for (List<String> weights : List.of(lrClassWeights, gbtClassWeights)) {
+      if (weights.isEmpty() || !CLASS_WEIGHTS.containsAll(weights)) {
+        throw bad("lr.class-weights / gbt.class-weights",
+            "must list balanced and/or none, not " + weights);
+      }
+    }
+    lrClassWeights = List.copyOf(lrClassWeights);
+    gbtClassWeights = List.copyOf(gbtClassWeights);
     lrRegParams = List.copyOf(lrRegParams);
     gbtMaxDepths = List.copyOf(gbtMaxDepths);
   }
@@ -67,6 +82,8 @@ public record ModelSettings(
           c.getIntList("gbt.max-depths"),
           c.getInt("gbt.max-iter"),
           c.getDouble("gbt.step-size"),
+          c.getStringList("lr.class-weights"),
+          c.getStringList("gbt.class-weights"),
           c.getInt("parallelism"),
           c.getLong("seed"));
     } catch (ConfigException e) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -40,11 +41,14 @@ import org.apache.spark.sql.Row;
  * one by cross-validated ROC AUC on the training customers, and evaluates it and the rule
  * baseline on the held-out snapshot. No I/O: the job saves and records what this returns.
  *
- * <p>Each pipeline: {@link ModelFeatures#stages()}, then the classifier trained with class
- * weights (each class weighs half of the rows, so the rare class is not ignored), then Platt
- * scaling (a one-feature logistic regression on the classifier's margin, unweighted) so the
- * probability is calibrated to the real base rate again. Logistic regression standardises
- * the features first; gradient-boosted trees read them as they are.
+ * <p>Each pipeline: {@link ModelFeatures#stages()}, then the classifier, trained with or
+ * without class weights (balanced: each class weighs half of the rows, so the rare class is
+ * not ignored; cross-validation picks among {@code class-weights}), then Platt scaling (a
+ * one-feature logistic regression on the classifier's out-of-fold margin, unweighted) so the
+ * probability is calibrated to the real base rate. Logistic regression standardises
+ * the features first; gradient-boosted trees read them as they are. The preparation is fitted
+ * once on all training rows (its category indexes see every fold's levels, which only names
+ * slots); the folds fit the classifier and the scaling.
  */
 public final class ModelTrainer {
   static final String WEIGHT = "weight";
@@ -80,6 +84,11 @@ public final class ModelTrainer {
       long trainRows, long trainPositives) {}
 
   public Trained train(TrainingSplit split, Outcome o) {
+    return train(split, o, step -> { });
+  }
+
+  /** As {@link #train(TrainingSplit, Outcome)}, telling {@code progress} each step done. */
+  public Trained train(TrainingSplit split, Outcome o, Consumer<String> progress) {
     Dataset<Row> train = split.train().cache();
     long rows = train.count();
     long positives = train.where(col(TrainingSplit.LABEL).equalTo(1.0)).count();
@@ -93,9 +102,20 @@ public final class ModelTrainer {
     double wNegative = rows / (2.0 * (rows - positives));
     Dataset<Row> weighted = train.withColumn(WEIGHT,
         when(col(TrainingSplit.LABEL).equalTo(1.0), wPositive).otherwise(wNegative)).cache();
+    // The preparation (SQL, category indexes) is fitted once on all training rows; the folds
+    // then fit only the classifiers, on cached vectors in as many partitions as cores: on a
+    // few thousand rows every Spark job is overhead, and each tree level is a job.
+    PipelineModel preparation = new Pipeline()
+        .setStages(features.stages().toArray(PipelineStage[]::new)).fit(weighted);
+    Dataset<Row> vectors = preparation.transform(weighted)
+        .select(TrainingSplit.LABEL, WEIGHT, TrainingSplit.FOLD, ModelFeatures.VECTOR)
+        .coalesce(settings.parallelism()).cache();
+    vectors.count();
     try {
-      Candidate lr = logisticRegression(weighted);
-      Candidate gbt = boostedTrees(weighted);
+      Candidate lr = logisticRegression(vectors, preparation, weighted);
+      progress.accept(cvDone(o, lr));
+      Candidate gbt = boostedTrees(vectors, preparation, weighted);
+      progress.accept(cvDone(o, gbt));
       boolean lrWins = lr.cvRocAuc() >= gbt.cvRocAuc();
       Candidate kept = lrWins ? lr : gbt;
       Candidate other = lrWins ? gbt : lr;
@@ -109,42 +129,75 @@ public final class ModelTrainer {
           evaluate(kept.model(), test), evaluateBaseline(weighted, test, o),
           importance(kept, test), rows, positives);
     } finally {
+      vectors.unpersist();
       weighted.unpersist();
       train.unpersist();
     }
   }
 
-  private Candidate logisticRegression(Dataset<Row> train) {
+  private String cvDone(Outcome o, Candidate c) {
+    return String.format(Locale.ROOT, "%s: %s cross-validated, %d folds x %d candidates, best"
+        + " mean ROC AUC %.4f", o.model, c.algorithm(), settings.folds(), c.tried().size(),
+        c.cvRocAuc());
+  }
+
+  private Candidate logisticRegression(Dataset<Row> vectors, PipelineModel preparation,
+      Dataset<Row> rows) {
     LogisticRegression lr = new LogisticRegression()
         .setFeaturesCol(SCALED).setLabelCol(TrainingSplit.LABEL).setWeightCol(WEIGHT)
         .setElasticNetParam(settings.lrElasticNet()).setMaxIter(settings.lrMaxIter())
         .setRawPredictionCol(RAW).setProbabilityCol("probability_w")
         .setPredictionCol("prediction_w");
-    List<PipelineStage> stages = new ArrayList<>(features.stages());
+    List<PipelineStage> stages = new ArrayList<>();
     stages.add(new StandardScaler().setInputCol(ModelFeatures.VECTOR).setOutputCol(SCALED)
         .setWithMean(true).setWithStd(true));
     stages.add(lr);
-    stages.addAll(platt());
     ParamMap[] grid = new ParamGridBuilder()
         .addGrid(lr.regParam(), settings.lrRegParams().stream().mapToDouble(d -> d).toArray())
+        .addGrid(lr.weightCol(), weightColumns(settings.lrClassWeights()))
         .build();
-    return crossValidate("logistic_regression", stages, grid, train);
+    return crossValidate("logistic_regression", stages, grid, vectors, preparation, rows);
   }
 
-  private Candidate boostedTrees(Dataset<Row> train) {
+  private Candidate boostedTrees(Dataset<Row> vectors, PipelineModel preparation,
+      Dataset<Row> rows) {
     GBTClassifier gbt = new GBTClassifier()
         .setFeaturesCol(ModelFeatures.VECTOR).setLabelCol(TrainingSplit.LABEL)
         .setWeightCol(WEIGHT).setMaxIter(settings.gbtMaxIter())
         .setStepSize(settings.gbtStepSize()).setSeed(settings.seed())
         .setRawPredictionCol(RAW).setProbabilityCol("probability_w")
         .setPredictionCol("prediction_w");
-    List<PipelineStage> stages = new ArrayList<>(features.stages());
+    List<PipelineStage> stages = new ArrayList<>();
     stages.add(gbt);
-    stages.addAll(platt());
     ParamMap[] grid = new ParamGridBuilder()
         .addGrid(gbt.maxDepth(), settings.gbtMaxDepths().stream().mapToInt(i -> i).toArray())
+        .addGrid(gbt.weightCol(), weightColumns(settings.gbtClassWeights()))
         .build();
-    return crossValidate("gradient_boosted_trees", stages, grid, train);
+    return crossValidate("gradient_boosted_trees", stages, grid, vectors, preparation, rows);
+  }
+
+  /** The weight column per class weighting: {@code balanced} reads {@link #WEIGHT}. */
+  private static scala.collection.immutable.Seq<String> weightColumns(List<String> weights) {
+    List<String> columns = weights.stream().map(w -> w.equals("balanced") ? WEIGHT : "")
+        .toList();
+    return scala.jdk.javaapi.CollectionConverters.asScala(columns).toList();
+  }
+
+  private static String classWeights(String weightColumn) {
+    return weightColumn.isEmpty() ? "none" : "balanced";
+  }
+
+  /** A grid point's values by parameter name, sorted; the weight column as classWeights. */
+  private static Map<String, Object> named(ParamMap m) {
+    Map<String, Object> out = new java.util.TreeMap<>();
+    for (var pair : m.toList()) {
+      if (pair.param().name().equals("weightCol")) {
+        out.put("classWeights", classWeights((String) pair.value()));
+      } else {
+        out.put(pair.param().name(), pair.value());
+      }
+    }
+    return out;
   }
 
   /** Platt scaling: the margin of the weighted classifier into an unweighted one-D fit. */
@@ -155,16 +208,24 @@ public final class ModelTrainer {
             .setRegParam(0.0).setMaxIter(100));
   }
 
+  /**
+   * Cross-validates the classifier stages on the prepared vectors and returns the best one
+   * behind the preparation and its Platt scaling, as one flat pipeline from a feature row to
+   * the probability. The scaling is fitted on the best candidate's out-of-fold margins (each
+   * fold scored by the model that did not see it), not on margins of rows the classifier was
+   * fitted on: boosted trees are overconfident on their own training rows.
+   */
   private Candidate crossValidate(String algorithm, List<PipelineStage> stages,
-      ParamMap[] grid, Dataset<Row> train) {
+      ParamMap[] grid, Dataset<Row> vectors, PipelineModel preparation, Dataset<Row> rows) {
     CrossValidator cv = new CrossValidator()
         .setEstimator(new Pipeline().setStages(stages.toArray(PipelineStage[]::new)))
         .setEstimatorParamMaps(grid)
         .setEvaluator(new BinaryClassificationEvaluator().setLabelCol(TrainingSplit.LABEL)
             .setRawPredictionCol(RAW).setMetricName("areaUnderROC"))
         .setFoldCol(TrainingSplit.FOLD).setNumFolds(settings.folds())
-        .setParallelism(settings.parallelism()).setSeed(settings.seed());
-    CrossValidatorModel fitted = cv.fit(train);
+        .setParallelism(settings.parallelism()).setSeed(settings.seed())
+        .setCollectSubModels(true);
+    CrossValidatorModel fitted = cv.fit(vectors);
     double[] metrics = fitted.avgMetrics();
     int best = 0;
     List<String> tried = new ArrayList<>();
@@ -174,12 +235,24 @@ public final class ModelTrainer {
       }
       tried.add(describe(grid[i]) + " -> " + String.format(Locale.ROOT, "%.4f", metrics[i]));
     }
-    PipelineModel model = (PipelineModel) fitted.bestModel();
+    Dataset<Row> outOfFold = null;
+    for (int k = 0; k < settings.folds(); k++) {
+      Dataset<Row> scored = ((PipelineModel) fitted.subModels()[k][best])
+          .transform(vectors.where(col(TrainingSplit.FOLD).equalTo(k)))
+          .select(TrainingSplit.LABEL, RAW);
+      outOfFold = outOfFold == null ? scored : outOfFold.union(scored);
+    }
+    PipelineModel platt = new Pipeline().setStages(platt().toArray(PipelineStage[]::new))
+        .fit(outOfFold);
+    List<PipelineStage> flat = new ArrayList<>(List.of(preparation.stages()));
+    flat.addAll(List.of(((PipelineModel) fitted.bestModel()).stages()));
+    flat.addAll(List.of(platt.stages()));
+    // Only fitted transformers: Pipeline.fit neither fits nor transforms, it just chains them.
+    PipelineModel model = new Pipeline().setStages(flat.toArray(PipelineStage[]::new))
+        .fit(rows.limit(0));
     Map<String, Object> parameters = new LinkedHashMap<>();
     Transformer classifier = model.stages()[model.stages().length - CLASSIFIER_FROM_END];
-    for (var pair : grid[best].toList()) {
-      parameters.put(pair.param().name(), pair.value());
-    }
+    parameters.putAll(named(grid[best]));
     if (classifier instanceof GBTClassificationModel g) {
       parameters.put("maxIter", g.getMaxIter());
       parameters.put("stepSize", g.getStepSize());
@@ -187,16 +260,14 @@ public final class ModelTrainer {
       parameters.put("elasticNetParam", l.getElasticNetParam());
       parameters.put("maxIter", l.getMaxIter());
     }
-    parameters.put("classWeights", "balanced");
     return new Candidate(algorithm, model, metrics[best], parameters, tried);
   }
 
+  /** A candidate's parameters as {@code name=value, ...}, by name (a ParamMap has no order). */
   private static String describe(ParamMap m) {
     StringBuilder sb = new StringBuilder();
-    for (var pair : m.toList()) {
-      sb.append(sb.length() == 0 ? "" : ", ").append(pair.param().name()).append('=')
-          .append(pair.value());
-    }
+    named(m).forEach((name, value) ->
+        sb.append(sb.length() == 0 ? "" : ", ").append(name).append('=').append(value));
     return sb.toString();
   }
 

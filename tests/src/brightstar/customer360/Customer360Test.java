@@ -135,6 +135,42 @@ class Customer360Test {
   }
 
   @Test
+  void satisfactionHistoryOfTheYearKeepsWhatTheLatestAnswerHides() {
+    Row loss = rows.get("LOSS");
+    // The latest NPS (9) looks happy; the year holds two complaints, a 3 and a CSAT of 2.
+    assertEquals(2, integer(loss, "complaints_12m"), "K3 in February, K6 in December");
+    assertEquals(2, integer(loss, "nps_answers_12m"));
+    assertEquals(1, integer(loss, "detractor_answers_12m"));
+    assertEquals(3, integer(loss, "min_nps_12m"));
+    assertEquals(1, integer(loss, "low_csat_12m"));
+    Row star = rows.get("STAR");
+    assertEquals(0, integer(star, "complaints_12m"));
+    assertEquals(0, integer(star, "low_csat_12m"));
+    assertEquals(10, integer(star, "min_nps_12m"));
+  }
+
+  @Test
+  void fadingSeatUseAndTheTermEndShowWhereChurnComesFrom() {
+    Row loss = rows.get("LOSS");
+    // The renewal term S3 has no usage: 0 seats in use against a peak of 5 in March.
+    assertEquals(5, integer(loss, "peak_seats_active_12m"));
+    assertEquals(0.0, dbl(loss, "seats_active_vs_peak_12m"), 0.0);
+    assertEquals(5, integer(loss, "seats_active_90d_ago"));
+    assertEquals(0.0, dbl(loss, "seats_active_trend_90d"), 0.0);
+    assertNull(loss.getAs("days_to_term_end"), "the open term S3 has no end given");
+    Row star = rows.get("STAR");
+    assertEquals(9, integer(star, "peak_seats_active_12m"));
+    assertEquals(0.8889, dbl(star, "seats_active_vs_peak_12m"), 1e-9);
+    assertEquals(9, integer(star, "seats_active_90d_ago"), "the February snapshot");
+    assertEquals(0.8889, dbl(star, "seats_active_trend_90d"), 1e-9);
+    Row june = byId(Customer360.build(Fixtures.facts(), settings, LocalDate.parse("2024-06-30")))
+        .get("LOSS");
+    assertEquals(4, integer(june, "days_to_term_end"), "S2 ends on 2024-07-04");
+    assertEquals(1, integer(june, "complaints_12m"), "K6 comes later");
+    assertEquals(1.0, dbl(june, "seats_active_trend_90d"), 0.0, "5 seats then and now");
+  }
+
+  @Test
   void earlyBehavioursOfTheUnhappyCustomer() {
     Row loss = rows.get("LOSS");
     assertFalse(flag(loss, "second_purchase_within_90d"));

@@ -89,7 +89,7 @@ class CustomerFeaturesTest {
     assertEquals(List.of("2024-01-31", "2024-03-31"), CustomerFeatures.snapshotDates(
         LocalDate.parse("2024-01-31"), LocalDate.parse("2024-04-30"), 2).stream()
         .map(LocalDate::toString).toList());
-    assertEquals(3, FeatureSettings.defaults().everyMonths());
+    assertEquals(1, FeatureSettings.defaults().everyMonths(), "monthly snapshots by default");
     assertEquals(2, FeatureSettings.from(BrightstarConfig.defaults()
         .with("brightstar.features.every-months", 2)).everyMonths());
     BrightstarException e = assertThrows(BrightstarException.class,

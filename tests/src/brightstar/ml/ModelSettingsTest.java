@@ -1,0 +1,31 @@
+package brightstar.ml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import brightstar.BrightstarException;
+import brightstar.config.BrightstarConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelSettingsTest {
+  @Test
+  void theShippedSettingsLetCrossValidationChooseTheTreesClassWeighting() {
+    ModelSettings s = ModelSettings.from(BrightstarConfig.defaults());
+    assertEquals(List.of("balanced"), s.lrClassWeights());
+    assertEquals(List.of("balanced", "none"), s.gbtClassWeights());
+    assertEquals(3, s.folds());
+  }
+
+  @Test
+  void anUnknownClassWeightingNamesTheKeyAndTheChoices() {
+    BrightstarException e = assertThrows(BrightstarException.class, () -> ModelSettings.from(
+        BrightstarConfig.defaults().with("brightstar.ml.gbt.class-weights",
+            List.of("balanced", "inverse"))));
+    assertTrue(e.getMessage().contains("brightstar.ml.lr.class-weights / gbt.class-weights"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("balanced and/or none, not [balanced, inverse]"),
+        e.getMessage());
+  }
+}
