@@ -20,7 +20,8 @@ CREATE OR REPLACE VIEW gold.v_behaviour_insights (
 ) COMMENT 'What customers with an outcome did early that others did not, latest date per outcome'
 AS
 SELECT outcome, behaviour, adjusted_rank, reading, customers, n_with, rate_with, rate_without,
-  lift, diff, diff_low, diff_high, adjusted_odds_ratio, exp(adjusted_low), exp(adjusted_high),
+  lift, diff, diff_low, diff_high, adjusted_odds_ratio,
+  exp(adjusted_low) AS adjusted_odds_ratio_low, exp(adjusted_high) AS adjusted_odds_ratio_high,
   model_importance, as_of_date
 FROM gold.behaviour_insights i
 WHERE as_of_date = (SELECT max(as_of_date) FROM gold.behaviour_insights m
