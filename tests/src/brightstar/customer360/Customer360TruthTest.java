@@ -12,19 +12,10 @@ import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import brightstar.Progress;
-import brightstar.config.BrightstarConfig;
-import brightstar.generate.Generator;
-import brightstar.generate.GeneratorSpec;
-import brightstar.ingest.IngestJob;
-import brightstar.unify.UnifyJob;
 import brightstar.io.TableCatalog;
-import brightstar.io.TableId;
-import brightstar.io.TableWriter;
+import brightstar.testing.DemoWarehouse;
 import brightstar.testing.SharedSpark;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
+import brightstar.unify.UnifyJob;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -36,11 +27,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * gold.customer_360's behaviour flags against the generator's planted truth: generate ->
- * ingest -> silver -> customer360 on a small population; for every customer whose window is
+ * gold.customer_360's behaviour flags against the generator's planted truth, on the shared
+ * generated warehouse ({@link DemoWarehouse}: generate -> ingest -> unify -> customer360 as of
+ * its end, {@value DemoWarehouse#CUSTOMERS} customers): for every customer whose window is
  * observed, each flag must agree with _truth/customers.csv for at least 97% of them.
  *
  * <p>Silver comes from the real unify (identity resolution and conformed facts), so this
@@ -48,30 +39,23 @@ import org.junit.jupiter.api.io.TempDir;
  * and the crosswalk).
  */
 class Customer360TruthTest {
-  private static final LocalDate START = LocalDate.parse("2023-01-01");
-  private static final LocalDate END = LocalDate.parse("2024-06-30");
+  private static final LocalDate END = DemoWarehouse.END;
   private final SparkSession spark = SharedSpark.get();
 
   @Test
-  void behaviourFlagsAgreeWithThePlantedTruth(@TempDir Path dir) throws IOException {
-    Path landing = dir.resolve("landing");
-    BrightstarConfig config = SharedSpark.config(dir.resolve("warehouse"))
-        .with("brightstar.landing", landing.toString());
-    Progress quiet = new Progress("truth", new PrintStream(new ByteArrayOutputStream()));
-    Generator.run(new GeneratorSpec(150, 5, START, END, landing), m -> { });
-    IngestJob.run(spark, config, "all", START, END, quiet);
-    TableCatalog catalog = new TableCatalog(spark, config.warehouse());
-    UnifyJob.run(spark, config, END, quiet);
-    Customer360Job.run(spark, config, END, quiet);
+  void behaviourFlagsAgreeWithThePlantedTruth() {
+    DemoWarehouse.Built demo = DemoWarehouse.get();
+    Path truthDir = demo.truth();
+    TableCatalog catalog = demo.catalog(spark);
 
     Dataset<Row> truth = spark.read().option("header", true)
-        .csv(landing.resolve("_truth/customers.csv").toString());
+        .csv(truthDir.resolve("customers.csv").toString());
     for (String c : truth.columns()) {
       truth = truth.withColumnRenamed(c, "truth_" + c);
     }
     // Each true customer's gold id: the id identity resolution gave its CRM accounts.
     Dataset<Row> accounts = spark.read().option("header", true)
-        .csv(landing.resolve("_truth/records.csv").toString())
+        .csv(truthDir.resolve("records.csv").toString())
         .where("source = 'sales' and entity = 'accounts'")
         .select(col("record_id").as("account_id"), col("customer_id").as("truth_customer_id"));
     Dataset<Row> ids = catalog.read(UnifyJob.CROSSWALK).where("entity = 'accounts'")
@@ -80,7 +64,9 @@ class Customer360TruthTest {
     assertEquals(ids.select("truth_customer_id").distinct().count(), ids.count(),
         "each true customer has one gold id");
     Dataset<Row> gold = catalog.read(Customer360Job.CUSTOMER_360);
-    Dataset<Row> joined = truth.join(ids, "truth_customer_id").join(gold, "customer_id");
+    // Counted some forty times below: joined once.
+    Dataset<Row> joined = truth.join(ids, "truth_customer_id").join(gold, "customer_id")
+        .localCheckpoint();
     assertEquals(truth.count(), joined.count(), "every true customer has a gold row");
 
     Column early = col("truth_early_window_observed").equalTo("true");
