@@ -317,20 +317,34 @@ public final class IngestJob {
     }
   }
 
-  /** A fail-level miss: record every result so it can be queried, load nothing, fail. */
+  /**
+   * A fail-level miss: record every result so it can be queried, load nothing, fail. The
+   * error names the earliest failing day (then entity and rule), whatever order the results
+   * came back in.
+   */
   private void failOnDataQuality(List<Load> changed) {
+    Row first = null;
+    Load at = null;
+    String firstKey = null;
     for (Load l : changed) {
       for (Row r : l.dq) {
-        if (DataQuality.FAIL.equals(r.getAs("status"))) {
-          writeDataQuality(changed);
-          throw new BrightstarException(
-              "data-quality rule " + r.getAs("rule") + " failed for " + l.c.label() + " on "
-                  + r.getAs("run_date"),
-              r.getAs("message"),
-              "nothing but bronze.dq_results was written; correct and re-deliver the extract, "
-                  + "or relax the rule in " + l.c.origin());
+        String key = r.getAs("run_date") + "|" + l.c.label() + "|" + r.getAs("rule");
+        if (DataQuality.FAIL.equals(r.getAs("status"))
+            && (firstKey == null || key.compareTo(firstKey) < 0)) {
+          first = r;
+          at = l;
+          firstKey = key;
         }
       }
+    }
+    if (first != null) {
+      writeDataQuality(changed);
+      throw new BrightstarException(
+          "data-quality rule " + first.getAs("rule") + " failed for " + at.c.label() + " on "
+              + first.getAs("run_date"),
+          first.getAs("message"),
+          "nothing but bronze.dq_results was written; correct and re-deliver the extract, "
+              + "or relax the rule in " + at.c.origin());
     }
   }
 
