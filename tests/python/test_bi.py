@@ -138,9 +138,12 @@ def from_cli(demo):
 
 
 def normal(value):
-    """One value as both sides print it: NULL as None, numbers to 9 significant digits."""
+    """One value as both sides print it: NULL as None, booleans as bool (JDBC says true, the
+    CLI's rows say True), numbers to 9 significant digits."""
     if value in ("\\N", "", None):
         return None
+    if isinstance(value, bool) or str(value).lower() in ("true", "false"):
+        return str(value).lower() == "true"
     try:
         number = float(value)
     except ValueError:
