@@ -99,7 +99,7 @@ public final class Customer360Columns {
       c("seats_active_vs_peak_12m", "double", "share",
           "seats_active / peak_seats_active_12m: falls when a customer stops using the product"),
       c("seats_active_90d_ago", "int", "seats",
-          "seats in use in the customer's latest usage snapshot 90 or more days before"),
+          "seats in use in the customer's latest usage snapshot 90 days to 12 months before"),
       c("seats_active_trend_90d", "double", "share",
           "seats_active / seats_active_90d_ago: under 1 when use is fading"),
       c("days_to_term_end", "int", "days",
