@@ -67,6 +67,8 @@ public final class Customer360 {
   private static final String D0 = "first_purchase_date";
   private static final String[] BY_ID = {ID};
   private static final String[] KEY = {ID, AS_OF};
+  /** The highest CSAT answer (1-5) that counts as unsatisfied: CSAT reads 4-5 as satisfied. */
+  private static final int LOW_CSAT_MAX = 2;
 
   private Customer360() {}
 
@@ -172,8 +174,8 @@ public final class Customer360 {
 
     wide = zeroFill(wide, "int", "order_count", "orders_12m", "support_tickets_12m",
         "invoices_due_12m", "invoices_paid_late_12m", "tickets_90d", "complaints_90d",
-        "complaints_12m", "nps_answers_12m", "detractor_answers_12m", "low_csat_12m",
-        "open_tickets", "returns_12m", "webinars_12m", "user_conferences_12m",
+        "complaints_12m", "nps_answers_12m", "detractor_answers_12m", "csat_answers_12m",
+        "low_csat_12m", "open_tickets", "returns_12m", "webinars_12m", "user_conferences_12m",
         "community_posts_12m", "campaign_touches_12m", "touches_before_first_purchase",
         "seats_purchased", "seats_active");
     wide = zeroFill(wide, "double", "order_revenue_usd", "order_revenue_12m",
@@ -336,6 +338,7 @@ public final class Customer360 {
             sum(when(in12, ticketCost(col("priority"), s))).as("support_cost_12m"));
     Column answered12 = col("responded_date").gt(yearBefore());
     Column nps12 = answered12.and(col("survey_type").equalTo("nps"));
+    Column csat12 = answered12.and(col("survey_type").equalTo("csat"));
     Dataset<Row> answers = surveys
         .withColumn("at", struct(col("responded_date"), col("response_id")))
         .groupBy(ID, AS_OF).agg(
@@ -350,8 +353,9 @@ public final class Customer360 {
             count(when(nps12.and(col("score").leq(6)), lit(1))).cast("int")
                 .as("detractor_answers_12m"),
             min(when(nps12, col("score"))).cast("int").as("min_nps_12m"),
-            count(when(answered12.and(col("survey_type").equalTo("csat"))
-                .and(col("score").leq(3)), lit(1))).cast("int").as("low_csat_12m"))
+            count(when(csat12, lit(1))).cast("int").as("csat_answers_12m"),
+            count(when(csat12.and(col("score").leq(LOW_CSAT_MAX)), lit(1))).cast("int")
+                .as("low_csat_12m"))
         .withColumn("nps_class", when(col("last_nps").geq(9), lit("promoter"))
             .when(col("last_nps").geq(7), lit("passive"))
             .when(col("last_nps").isNotNull(), lit("detractor")));

@@ -142,10 +142,12 @@ class Customer360Test {
     assertEquals(2, integer(loss, "nps_answers_12m"));
     assertEquals(1, integer(loss, "detractor_answers_12m"));
     assertEquals(3, integer(loss, "min_nps_12m"));
-    assertEquals(1, integer(loss, "low_csat_12m"));
+    assertEquals(2, integer(loss, "csat_answers_12m"));
+    assertEquals(1, integer(loss, "low_csat_12m"), "the 2 counts, the neutral 3 does not");
     Row star = rows.get("STAR");
     assertEquals(0, integer(star, "complaints_12m"));
     assertEquals(0, integer(star, "low_csat_12m"));
+    assertEquals(0, integer(star, "csat_answers_12m"));
     assertEquals(10, integer(star, "min_nps_12m"));
   }
 

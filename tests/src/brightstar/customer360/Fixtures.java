@@ -236,7 +236,8 @@ final class Fixtures {
         r("STAR", "R1", "a@star.de", "nps", 10, d("2024-03-20"), null),
         r("LOSS", "R2", "x@loss.co.uk", "nps", 3, d("2024-04-20"), "slow"),
         r("LOSS", "R3", "x@loss.co.uk", "nps", 9, d("2024-10-20"), null),
-        r("LOSS", "R4", "x@loss.co.uk", "csat", 2, d("2024-02-23"), null));
+        r("LOSS", "R4", "x@loss.co.uk", "csat", 2, d("2024-02-23"), null),
+        r("LOSS", "R5", "x@loss.co.uk", "csat", 3, d("2024-01-15"), null));
   }
 
   static Dataset<Row> returns() {
