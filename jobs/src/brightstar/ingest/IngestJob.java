@@ -14,6 +14,7 @@ import brightstar.io.LandingZone;
 import brightstar.io.TableCatalog;
 import brightstar.io.TableWriter;
 import brightstar.quality.DataQuality;
+import brightstar.spark.DriverThreads;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -25,10 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
@@ -440,44 +437,18 @@ public final class IngestJob {
    * dominates a run. Waits for all, then rethrows the first failure.
    */
   private void parallel(List<Load> loads, Consumer<Load> work) {
-    int threads = Math.min(config.raw().getInt(PARALLELISM_KEY), loads.size());
-    if (threads <= 1) {
-      loads.forEach(work);
-      return;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "brightstar-ingest");
-      t.setDaemon(true);
-      return t;
-    });
     try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (Load l : loads) {
-        futures.add(pool.submit(() -> {
-          SparkSession.setActiveSession(spark);
-          work.accept(l);
-        }));
+      DriverThreads.map(spark, "brightstar-ingest", config.raw().getInt(PARALLELISM_KEY), loads,
+          l -> {
+            work.accept(l);
+            return l;
+          });
+    } catch (IllegalStateException e) {
+      if (e.getCause() instanceof InterruptedException) {
+        throw new BrightstarException("ingest interrupted", "the job was asked to stop",
+            "re-run it: nothing is written until every entity has been checked", e);
       }
-      RuntimeException first = null;
-      for (Future<?> f : futures) {
-        try {
-          f.get();
-        } catch (ExecutionException e) {
-          if (first == null) {
-            first = e.getCause() instanceof RuntimeException r ? r
-                : new IllegalStateException(e.getCause());
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new BrightstarException("ingest interrupted", "the job was asked to stop",
-              "re-run it: nothing is written until every entity has been checked", e);
-        }
-      }
-      if (first != null) {
-        throw first;
-      }
-    } finally {
-      pool.shutdownNow();
+      throw e;
     }
   }
 
