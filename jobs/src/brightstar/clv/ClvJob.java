@@ -205,14 +205,25 @@ public final class ClvJob {
         Customer360Settings.from(config), asOf));
   }
 
-  /** One line: the total expected profit against the total CLV, and the loss-making count. */
+  /**
+   * The total expected profit against the total CLV and the loss-making count; and how many
+   * customers have no profit when the silver facts are there but nobody was billed in the 12
+   * months before the as-of date (no margin share to project).
+   */
   private static void logProfit(Dataset<Row> clv, LocalDate asOf, Progress progress) {
     Row r = clv.agg(sum(ClvTables.CLV_12M), sum(ClvProfit.PROFIT),
-        count(when(col(ClvProfit.PROFIT).lt(0), lit(1))), count(ClvProfit.PROFIT)).first();
-    if (r.getLong(3) > 0) {
+        count(when(col(ClvProfit.PROFIT).lt(0), lit(1))), count(ClvProfit.PROFIT),
+        count(lit(1))).first();
+    long withProfit = r.getLong(3);
+    if (withProfit > 0) {
       progress.log(String.format(Locale.ROOT, "%s as of %s: USD %,.0f expected profit after "
               + "cost to serve against USD %,.0f clv_12m; %,d customers below 0",
           ClvProfit.PROFIT, asOf, r.getDouble(1), r.getDouble(0), r.getLong(2)));
+    }
+    if (withProfit < r.getLong(4)) {
+      progress.log(String.format(Locale.ROOT, "%,d of %,d customers have no %s as of %s (null:"
+              + " no cost-to-serve figures, or nobody was invoiced in the 12 months before)",
+          r.getLong(4) - withProfit, r.getLong(4), ClvProfit.PROFIT, asOf));
     }
   }
 
