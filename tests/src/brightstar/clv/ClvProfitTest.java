@@ -2,14 +2,23 @@ package brightstar.clv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import brightstar.BrightstarException;
 import brightstar.config.BrightstarConfig;
 import brightstar.customer360.Customer360;
 import brightstar.customer360.Customer360Settings;
 import brightstar.customer360.Fixtures;
 import brightstar.customer360.ProfitFacts;
+import brightstar.customer360.SilverFacts;
+import brightstar.io.TableCatalog;
+import brightstar.io.TableId;
+import brightstar.io.TableWriter;
+import brightstar.io.Tables;
+import brightstar.testing.Declared;
 import brightstar.testing.SharedSpark;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +30,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * clv_profit_12m by hand on the customer_360 fixtures' last 12 months (as of 2024-12-31):
@@ -120,6 +130,28 @@ class ClvProfitTest {
 
     assertEquals(-1000.0, dbl(r, "clv_gross_margin_12m"), 1e-9, "share -5 floored at -1");
     assertEquals(-1000.0, dbl(r, "clv_profit_12m"), 1e-9);
+  }
+
+  @Test
+  void aSilverTableWithoutAColumnTheProfitReadsFailsNamingGoldClvAndTheFix(@TempDir Path dir) {
+    TableCatalog catalog = new TableCatalog(SharedSpark.get(), dir.toString());
+    TableWriter writer = new TableWriter(catalog);
+    ProfitFacts facts = ProfitFacts.of(Fixtures.facts());
+    List<Dataset<Row>> tables = List.of(facts.customers(), facts.orders(), facts.invoices(),
+        facts.payments(), facts.creditNotes());
+    for (int i = 0; i < tables.size(); i++) {
+      TableId id = ProfitFacts.TABLES.get(i);
+      writer.overwrite(Declared.padded(Tables.find(id).orElseThrow(), tables.get(i)), id);
+    }
+    // An older silver.tickets without the priority its cost per ticket needs.
+    facts.tickets().drop("priority").write().format("delta")
+        .save(catalog.path(SilverFacts.TICKETS));
+
+    BrightstarException e = assertThrows(BrightstarException.class,
+        () -> ProfitFacts.read(catalog, ClvJob.CLV.toString()));
+    assertTrue(e.getMessage().startsWith("cannot build gold.clv from silver.tickets:"
+        + " silver.tickets lacks the columns [priority]"), e.getMessage());
+    assertTrue(e.getMessage().contains("bin/brightstar unify"), e.getMessage());
   }
 
   @Test
