@@ -1,10 +1,17 @@
 package brightstar.clv;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import brightstar.Progress;
 import brightstar.config.BrightstarConfig;
 import brightstar.conform.ConformSettings;
+import brightstar.customer360.Customer360;
+import brightstar.customer360.Customer360Settings;
+import brightstar.customer360.ProfitFacts;
 import brightstar.io.TableCatalog;
 import brightstar.io.TableId;
 import brightstar.io.TableWriter;
@@ -17,8 +24,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -27,6 +36,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * silver.orders -&gt; gold.clv, gold.clv_by_tier and gold.clv_validation as of a date.
+ * Subscriptions come from bronze.sales_subscriptions; profit after cost to serve from the last
+ * 12 months of the silver facts behind gold.customer_360's profitability ({@link ClvProfit}).
  *
  * <p>Orders of known customers up to the as-of date are summarised in Spark, the distinct
  * (frequency, recency, T) tuples and (repeat days, mean value) pairs are fitted on the driver
@@ -98,12 +109,14 @@ public final class ClvJob {
       // Scored once: ranking samples and sorts the scores, and the write and the tier
       // aggregates both read the ranked cache.
       Dataset<Row> scored = scorer.score(summary).persist();
-      Dataset<Row> clv = ClvTables.clv(scored, subscriptions.values(),
-          Math.round(rfm.totalWeight()), settings, asOf).persist();
+      Dataset<Row> clv = ClvProfit.withProfit(ClvTables.clv(scored, subscriptions.values(),
+              Math.round(rfm.totalWeight()), settings, asOf),
+          profitability(catalog, config, asOf, progress), settings).persist();
       long customers;
       try {
         customers = writer.replaceWhere(clv, CLV, slice);
         progress.rows(CLV + " as of " + asOf, customers);
+        logProfit(clv, asOf, progress);
         progress.rows(CLV_BY_TIER + " as of " + asOf, writer.replaceWhere(
             ClvTables.byTier(clv, settings, asOf), CLV_BY_TIER, slice));
       } finally {
@@ -170,6 +183,48 @@ public final class ClvJob {
     chains.unpersist();
     terms.unpersist();
     return new Subscriptions(fits, values);
+  }
+
+  /**
+   * The profitability figures of the last 12 months per customer
+   * ({@link Customer360#profitability}, the settings of {@code brightstar.customer360}); empty,
+   * with a progress line saying why, when the silver facts they read are not there (unify
+   * writes them all, so only a warehouse built by hand lacks them).
+   */
+  static Optional<Dataset<Row>> profitability(TableCatalog catalog, BrightstarConfig config,
+      LocalDate asOf, Progress progress) {
+    List<TableId> missing = ProfitFacts.missing(catalog);
+    if (!missing.isEmpty()) {
+      progress.log("no profit: " + missing.stream().map(TableId::toString)
+          .collect(Collectors.joining(", ")) + (missing.size() == 1 ? " does" : " do")
+          + " not exist, so " + ClvProfit.GROSS_MARGIN + ", " + ClvProfit.COST_TO_SERVE + " and "
+          + ClvProfit.PROFIT + " are null; 'bin/brightstar unify' builds the silver facts");
+      return Optional.empty();
+    }
+    return Optional.of(Customer360.profitability(ProfitFacts.read(catalog, CLV.toString()),
+        Customer360Settings.from(config), asOf));
+  }
+
+  /**
+   * The total expected profit against the total CLV and the loss-making count; and how many
+   * customers have no profit when the silver facts are there but nobody was billed in the 12
+   * months before the as-of date (no margin share to project).
+   */
+  private static void logProfit(Dataset<Row> clv, LocalDate asOf, Progress progress) {
+    Row r = clv.agg(sum(ClvTables.CLV_12M), sum(ClvProfit.PROFIT),
+        count(when(col(ClvProfit.PROFIT).lt(0), lit(1))), count(ClvProfit.PROFIT),
+        count(lit(1))).first();
+    long withProfit = r.getLong(3);
+    if (withProfit > 0) {
+      progress.log(String.format(Locale.ROOT, "%s as of %s: USD %,.0f expected profit after "
+              + "cost to serve against USD %,.0f clv_12m; %,d customers below 0",
+          ClvProfit.PROFIT, asOf, r.getDouble(1), r.getDouble(0), r.getLong(2)));
+    }
+    if (withProfit < r.getLong(4)) {
+      progress.log(String.format(Locale.ROOT, "%,d of %,d customers have no %s as of %s (null:"
+              + " no cost-to-serve figures, or nobody was invoiced in the 12 months before)",
+          r.getLong(4) - withProfit, r.getLong(4), ClvProfit.PROFIT, asOf));
+    }
   }
 
   /** silver.customer_crosswalk's CRM accounts: customer_id, account_id. */

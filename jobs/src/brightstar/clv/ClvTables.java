@@ -103,8 +103,9 @@ public final class ClvTables {
 
   /**
    * gold.clv rows from a scored summary ({@link ClvScorer#score}) and the subscription value
-   * per customer ({@link SubscriptionValue#score}; customers without an open contract get 0).
-   * clv_12m is the sum of the order and subscription values and ranks the customers.
+   * per customer ({@link SubscriptionValue#score}; customers without an open contract get 0),
+   * without the profit columns ({@link ClvProfit#withProfit} adds them). clv_12m is the sum of
+   * the order and subscription values and ranks the customers.
    *
    * @param subscriptions customer_id, subscription_monthly_value_usd, p_renew,
    *     clv_subscription, clv_subscription_variance, subscription_residual_value
@@ -230,6 +231,8 @@ public final class ClvTables {
       .add("total_clv_12m_high", DataTypes.DoubleType, true)
       .add("total_clv_orders_12m", DataTypes.DoubleType, false)
       .add("total_clv_subscription_12m", DataTypes.DoubleType, false)
+      .add("total_clv_profit_12m", DataTypes.DoubleType, true)
+      .add("negative_clv_profit_customers", DataTypes.LongType, true)
       .add("share_of_clv", DataTypes.DoubleType, true)
       .add("mean_p_alive", DataTypes.DoubleType, true)
       .add("margin", DataTypes.DoubleType, false)
@@ -237,10 +240,10 @@ public final class ClvTables {
       .add("allowable_retention_spend_total", DataTypes.DoubleType, false);
 
   /**
-   * gold.clv_by_tier from gold.clv rows: one row per configured tier, in tier order (a tier
-   * without customers has a row with 0 customers). The per-tier aggregates are computed in
-   * Spark and collected (a handful of rows); sums are exact decimals, so totals and means do
-   * not depend on the order Spark adds them in.
+   * gold.clv_by_tier from gold.clv rows (with {@link ClvProfit}'s columns): one row per
+   * configured tier, in tier order (a tier without customers has a row with 0 customers). The
+   * per-tier aggregates are computed in Spark and collected (a handful of rows); sums are exact
+   * decimals, so totals and means do not depend on the order Spark adds them in.
    *
    * @return the columns of {@link #BY_TIER_SCHEMA}
    */
@@ -256,7 +259,10 @@ public final class ClvTables {
         sum(col(CLV_12M_HIGH).cast("decimal(38,10)")),
         count(col(CLV_12M_LOW)),
         sum(col(CLV_ORDERS_12M).cast("decimal(38,10)")),
-        sum(col(CLV_SUBSCRIPTION_12M).cast("decimal(38,10)"))).collectAsList()) {
+        sum(col(CLV_SUBSCRIPTION_12M).cast("decimal(38,10)")),
+        sum(col(ClvProfit.PROFIT).cast("decimal(38,10)")),
+        count(col(ClvProfit.PROFIT)),
+        count(when(col(ClvProfit.PROFIT).lt(0), lit(1)))).collectAsList()) {
       perTier.put(r.getString(0), r);
     }
     long allCustomers = 0;
@@ -275,6 +281,8 @@ public final class ClvTables {
       Double mean = n == 0 ? null : total / n;
       // The bounds add up only when every customer of the tier has one.
       boolean bounded = n > 0 && r.getLong(8) == n;
+      // Likewise the profit: null when the job had no cost-to-serve figures.
+      boolean profit = n > 0 && r.getLong(12) == n;
       rows.add(RowFactory.create(Date.valueOf(asOf), name, i + 1, n,
           allCustomers == 0 ? null : (double) n / allCustomers,
           n == 0 ? null : r.getDouble(2),
@@ -285,6 +293,8 @@ public final class ClvTables {
           bounded ? r.getDecimal(7).doubleValue() : null,
           n == 0 ? 0.0 : r.getDecimal(9).doubleValue(),
           n == 0 ? 0.0 : r.getDecimal(10).doubleValue(),
+          n == 0 ? Double.valueOf(0.0) : profit ? r.getDecimal(11).doubleValue() : null,
+          n == 0 ? Long.valueOf(0) : profit ? r.getLong(13) : null,
           allClv.signum() == 0 ? null : total / allClv.doubleValue(),
           n == 0 ? null : r.getDecimal(5).doubleValue() / n,
           margin,

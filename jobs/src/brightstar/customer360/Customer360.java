@@ -70,6 +70,16 @@ public final class Customer360 {
   /** The highest CSAT answer (1-5) that counts as unsatisfied: CSAT reads 4-5 as satisfied. */
   private static final int LOW_CSAT_MAX = 2;
 
+  /** The columns of {@link #profitability}, named and computed as in gold.customer_360. */
+  public static final List<String> PROFITABILITY = List.of("gross_revenue_12m", "revenue_12m",
+      "cost_of_sales_12m", "gross_margin_12m", "support_cost_12m", "late_payment_cost_12m",
+      "bad_debt_12m", "profit_12m");
+
+  /** The 12-month sums {@link #withProfit} reads, zero-filled. */
+  private static final String[] PROFIT_INPUTS = {"order_revenue_12m", "order_cost_12m",
+      "gross_revenue_12m", "discounts_12m", "net_invoiced_12m", "credits_refunds_12m",
+      "returns_credited_12m", "support_cost_12m", "late_payment_cost_12m", "bad_debt_12m"};
+
   private Customer360() {}
 
   /**
@@ -138,9 +148,7 @@ public final class Customer360 {
         .select(ID, AS_OF, "company_name", "domain", "industry", "country", "employees",
             "founded_year", "crm_accounts", "first_seen_date");
 
-    Dataset<Row> orders = known(f.orders(), col("order_date"), dates)
-        .select(col(ID), col(AS_OF), col("order_id"), col("order_date").as("day"),
-            col("product"), col("amount_usd").cast("double").as("amount_usd"));
+    Dataset<Row> orders = orders(f.orders(), dates);
     Dataset<Row> subs = known(f.subscriptions(), col("start_date"), dates)
         .select(col(ID), col(AS_OF), col("subscription_id"), col("seats_purchased").cast("int")
             .as("seats_purchased"), col("start_date"), col("end_date"));
@@ -148,8 +156,7 @@ public final class Customer360 {
         .where(col("subscription_id").isNotNull())
         .join(dates, col("usage_date").leq(d))
         .select(col("subscription_id"), col(AS_OF), col("usage_date"), col("seats_active"));
-    Dataset<Row> tickets = known(f.tickets(), to_date(col("opened_at")), dates)
-        .withColumn("day", to_date(col("opened_at")));
+    Dataset<Row> tickets = tickets(f.tickets(), dates);
     Dataset<Row> touches = known(f.touches(), to_date(col("touch_time")), dates)
         .withColumn("day", to_date(col("touch_time")));
     Dataset<Row> surveys = known(f.surveys(), col("responded_date"), dates);
@@ -164,7 +171,7 @@ public final class Customer360 {
     Dataset<Row> wide = base
         .join(purchases, KEY, "left")
         .join(orderFigures(orders, s), KEY, "left")
-        .join(money(f, s, dates), KEY, "left")
+        .join(money(f.invoices(), f.creditNotes(), f.payments(), s, dates), KEY, "left")
         .join(seats(subs, usage), KEY, "left")
         .join(support(tickets, surveys, returns, s), KEY, "left")
         .join(marketing(touches, f.leads(), firsts, dates), KEY, "left")
@@ -184,25 +191,13 @@ public final class Customer360 {
         "support_cost_12m", "late_payment_cost_12m", "bad_debt_12m", "overdue_usd",
         "care_communicative", "care_active", "care_responsive", "care_engaged");
 
-    double subscriptionCost = 1 - s.margin("subscription");
-    Column subscriptionGross =
-        greatest(lit(0.0), col("gross_revenue_12m").minus(col("order_revenue_12m")));
-    Column revenue12 = col("net_invoiced_12m").minus(col("credits_refunds_12m"))
-        .minus(col("returns_credited_12m"));
-    Column costOfSales = col("order_cost_12m").plus(subscriptionGross.multiply(subscriptionCost));
-    return wide
+    return withProfit(wide, s)
         .withColumn("tenure_days", datediff(d, col(D0)))
         .withColumn("avg_order_value_usd",
             round(col("order_revenue_usd").divide(when(col("order_count").gt(0),
                 col("order_count"))), 2))
         .withColumn("days_since_last_order", datediff(d, col("last_order_date")))
         .withColumn("revenue_usd", round(col("net_invoiced_usd").minus(col("credited_usd")), 2))
-        .withColumn("revenue_12m", round(revenue12, 2))
-        .withColumn("cost_of_sales_12m", round(costOfSales, 2))
-        .withColumn("gross_margin_12m", round(revenue12.minus(costOfSales), 2))
-        .withColumn("profit_12m", round(revenue12.minus(costOfSales)
-            .minus(col("support_cost_12m")).minus(col("late_payment_cost_12m"))
-            .minus(col("bad_debt_12m")), 2))
         .withColumn("late_invoice_share_12m", col("invoices_paid_late_12m").cast("double")
             .divide(when(col("invoices_due_12m").gt(0), col("invoices_due_12m"))))
         .withColumn("seat_utilisation", round(col("seats_active").cast("double")
@@ -219,6 +214,76 @@ public final class Customer360 {
             datediff(col(D0), least(col("first_lead_date"), col("first_touch_date"))));
   }
 
+  /**
+   * The profitability columns of gold.customer_360 on their own, for a stage that runs before
+   * gold.customer_360 is built (the CLV job): the same functions compute them, so each value
+   * equals that of {@link #build} for the same facts and date.
+   *
+   * @param f the silver facts that revenue, cost of sales and cost to serve read
+   * @return one row per customer known on the as-of date: customer_id and the columns of
+   *     {@link #PROFITABILITY} (USD, the 12 months up to and including the as-of date)
+   */
+  public static Dataset<Row> profitability(ProfitFacts f, Customer360Settings s,
+      LocalDate asOf) {
+    Dataset<Row> dates = broadcast(dates(f.customers(), List.of(asOf)));
+    Dataset<Row> base = f.customers()
+        .where(col(ID).isNotNull())
+        .join(dates, col("first_seen_date").leq(col(AS_OF)))
+        .select(ID, AS_OF)
+        .dropDuplicates(KEY);
+    Dataset<Row> supportCost = tickets(f.tickets(), dates)
+        .groupBy(ID, AS_OF).agg(supportCost12m(s).as("support_cost_12m"));
+    Dataset<Row> wide = base
+        .join(orderFigures(orders(f.orders(), dates), s)
+            .select(ID, AS_OF, "order_revenue_12m", "order_cost_12m"), KEY, "left")
+        .join(money(f.invoices(), f.creditNotes(), f.payments(), s, dates), KEY, "left")
+        .join(supportCost, KEY, "left");
+    wide = zeroFill(wide, "double", PROFIT_INPUTS);
+    List<Column> out = new ArrayList<>();
+    out.add(col(ID));
+    PROFITABILITY.forEach(c -> out.add(col(c).cast("double").as(c)));
+    return withProfit(wide, s).select(out.toArray(Column[]::new));
+  }
+
+  /**
+   * revenue_12m, cost_of_sales_12m, gross_margin_12m and profit_12m from the zero-filled
+   * 12-month sums of {@link #PROFIT_INPUTS}. Subscription fees are the invoiced gross beyond
+   * the orders' amounts and cost (1 - the subscription margin) of it.
+   */
+  private static Dataset<Row> withProfit(Dataset<Row> wide, Customer360Settings s) {
+    double subscriptionCost = 1 - s.margin("subscription");
+    Column subscriptionGross =
+        greatest(lit(0.0), col("gross_revenue_12m").minus(col("order_revenue_12m")));
+    Column revenue12 = col("net_invoiced_12m").minus(col("credits_refunds_12m"))
+        .minus(col("returns_credited_12m"));
+    Column costOfSales = col("order_cost_12m").plus(subscriptionGross.multiply(subscriptionCost));
+    return wide
+        .withColumn("revenue_12m", round(revenue12, 2))
+        .withColumn("cost_of_sales_12m", round(costOfSales, 2))
+        .withColumn("gross_margin_12m", round(revenue12.minus(costOfSales), 2))
+        .withColumn("profit_12m", round(revenue12.minus(costOfSales)
+            .minus(col("support_cost_12m")).minus(col("late_payment_cost_12m"))
+            .minus(col("bad_debt_12m")), 2));
+  }
+
+  /** Orders of a customer, each joined to every date it is known at. */
+  private static Dataset<Row> orders(Dataset<Row> orders, Dataset<Row> dates) {
+    return known(orders, col("order_date"), dates)
+        .select(col(ID), col(AS_OF), col("order_id"), col("order_date").as("day"),
+            col("product"), col("amount_usd").cast("double").as("amount_usd"));
+  }
+
+  /** Tickets of a customer with their opening {@code day}, joined to the dates they are known at. */
+  private static Dataset<Row> tickets(Dataset<Row> tickets, Dataset<Row> dates) {
+    return known(tickets, to_date(col("opened_at")), dates)
+        .withColumn("day", to_date(col("opened_at")));
+  }
+
+  /** Support cost of the tickets opened in the last 12 months (an aggregate over tickets). */
+  private static Column supportCost12m(Customer360Settings s) {
+    return sum(when(col("day").gt(yearBefore()), ticketCost(col("priority"), s)));
+  }
+
   private static Dataset<Row> orderFigures(Dataset<Row> orders, Customer360Settings s) {
     Column in12 = col("day").gt(yearBefore());
     Column orderCost = col("amount_usd").multiply(lit(1.0).minus(margin(col("product"), s)));
@@ -233,9 +298,10 @@ public final class Customer360 {
   }
 
   /** Invoices, credit notes and payments: revenue, its deductions and the cost of late money. */
-  private static Dataset<Row> money(SilverFacts f, Customer360Settings s, Dataset<Row> dates) {
+  private static Dataset<Row> money(Dataset<Row> allInvoices, Dataset<Row> creditNotes,
+      Dataset<Row> payments, Customer360Settings s, Dataset<Row> dates) {
     Column d = col(AS_OF);
-    Dataset<Row> invoices = known(f.invoices(), col("issue_date"), dates);
+    Dataset<Row> invoices = known(allInvoices, col("issue_date"), dates);
     Column in12 = col("issue_date").gt(yearBefore());
     Dataset<Row> invoiced = invoices.groupBy(ID, AS_OF).agg(
         sum(col("net_amount_usd").cast("double")).as("net_invoiced_usd"),
@@ -244,7 +310,7 @@ public final class Customer360 {
             .as("discounts_12m"),
         sum(when(in12, col("net_amount_usd").cast("double"))).as("net_invoiced_12m"));
 
-    Dataset<Row> credits = known(f.creditNotes(), col("issue_date"), dates)
+    Dataset<Row> credits = known(creditNotes, col("issue_date"), dates)
         .withColumn("usd", col("amount_usd").cast("double"))
         .groupBy(ID, AS_OF).agg(
             sum("usd").as("credited_usd"),
@@ -253,7 +319,7 @@ public final class Customer360 {
             sum(when(in12.and(col("reason").equalTo("return")), col("usd")))
                 .as("returns_credited_12m"));
 
-    Dataset<Row> paid = f.payments()
+    Dataset<Row> paid = payments
         .where(col("invoice_id").isNotNull())
         .join(dates, col("paid_date").leq(d))
         .groupBy("invoice_id", AS_OF)
@@ -335,7 +401,7 @@ public final class Customer360 {
             count(when(in12.and(col("category").equalTo("complaint")), lit(1))).cast("int")
                 .as("complaints_12m"),
             count(when(in12, lit(1))).cast("int").as("support_tickets_12m"),
-            sum(when(in12, ticketCost(col("priority"), s))).as("support_cost_12m"));
+            supportCost12m(s).as("support_cost_12m"));
     Column answered12 = col("responded_date").gt(yearBefore());
     Column nps12 = answered12.and(col("survey_type").equalTo("nps"));
     Column csat12 = answered12.and(col("survey_type").equalTo("csat"));

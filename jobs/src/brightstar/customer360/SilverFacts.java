@@ -86,15 +86,8 @@ public record SilverFacts(
    */
   public static SilverFacts read(TableCatalog catalog, LocalDate asOf) {
     List<Dataset<Row>> tables = new ArrayList<>();
-    for (Map.Entry<TableId, List<String>> e : REQUIRED.entrySet()) {
-      if (!catalog.exists(e.getKey())) {
-        throw new BrightstarException("cannot build gold.customer_360: " + e.getKey()
-            + " does not exist", "customer360 reads the conformed silver facts",
-            "run 'bin/brightstar unify' first (README: the pipeline order)");
-      }
-      Dataset<Row> table = catalog.read(e.getKey());
-      requireColumns(e.getKey(), table, e.getValue());
-      tables.add(table);
+    for (TableId table : REQUIRED.keySet()) {
+      tables.add(readChecked(catalog, table, "gold.customer_360"));
     }
     // gold.clv keeps one slice per as-of date; only this date's slice describes this date.
     Optional<Dataset<Row>> clv = catalog.exists(CLV)
@@ -105,12 +98,34 @@ public record SilverFacts(
         tables.get(9), tables.get(10), tables.get(11), tables.get(12), clv);
   }
 
+  /**
+   * One table of {@link #REQUIRED}, checked: it exists and has the columns this stage reads.
+   *
+   * @param reader the table being built, named in a failure (e.g. {@code gold.customer_360})
+   * @throws BrightstarException naming the missing table or columns and the fix
+   */
+  static Dataset<Row> readChecked(TableCatalog catalog, TableId table, String reader) {
+    if (!catalog.exists(table)) {
+      throw new BrightstarException("cannot build " + reader + ": " + table
+          + " does not exist", "it reads the conformed silver facts",
+          "run 'bin/brightstar unify' first (README: the pipeline order)");
+    }
+    Dataset<Row> rows = catalog.read(table);
+    requireColumns(table, rows, REQUIRED.get(table), reader);
+    return rows;
+  }
+
   /** Fails naming the table and the columns it lacks. */
   public static void requireColumns(TableId table, Dataset<Row> rows, List<String> columns) {
+    requireColumns(table, rows, columns, "gold.customer_360");
+  }
+
+  private static void requireColumns(TableId table, Dataset<Row> rows, List<String> columns,
+      String reader) {
     List<String> have = Arrays.asList(rows.columns());
     List<String> missing = columns.stream().filter(c -> !have.contains(c)).toList();
     if (!missing.isEmpty()) {
-      throw new BrightstarException("cannot build gold.customer_360 from " + table,
+      throw new BrightstarException("cannot build " + reader + " from " + table,
           table + " lacks the columns " + missing,
           "rebuild silver with 'bin/brightstar unify' (the silver contract in docs/tables.md)");
     }

@@ -363,7 +363,15 @@ public final class Tables {
               + " default) it is the discounted expected *profit* of the customer over the"
               + " horizon. Spending up to that amount on keeping the customer for the horizon"
               + " breaks even if it keeps them; spending more loses money even when it works."
-              + " It is a ceiling, not a budget.")
+              + " It is a ceiling, not a budget.\n\n"
+              + "Profit after cost to serve: clv_profit_12m replaces that flat share with the"
+              + " customer's own figures of the last 12 months (gold.customer_360's"
+              + " profitability, computed from silver by the same code): the shares of what"
+              + " they were billed that was left as margin and that was lost to late payment"
+              + " and bad debt, applied to clv_12m, and their support cost per month, over the"
+              + " months they are expected to stay"
+              + " ([clv-maths.md](clv-maths.md#profit-after-cost-to-serve)). It is negative for"
+              + " a customer expected to cost more than the margin they bring.")
       .key(CUSTOMER_ID, STRING, "", "see silver.customers")
       .col("first_purchase_date", DATE, "", "day of the first order")
       .col("frequency", INT, "purchases", "repeat purchase days: days with an order, minus the"
@@ -402,6 +410,22 @@ public final class Tables {
           + " uncertainty of the fitted parameters (delta method, log-normal; null when a fit"
           + " has no covariance)")
       .col("clv_12m_high", DOUBLE, "USD", "upper end of that 90% interval")
+      .col("clv_gross_margin_12m", DOUBLE, "USD", "clv_12m x the customer's margin share of"
+          + " the last 12 months, gross_margin_12m / gross_revenue_12m (what is left of each"
+          + " billed dollar after discounts, refunds, returns and cost of sales per product"
+          + " line; floored at -1; the population's share for a customer billed nothing in"
+          + " that time); null without the silver facts")
+      .col("clv_cost_to_serve_12m", DOUBLE, "USD", "expected cost to serve over the next"
+          + " `horizon_months`, discounted like clv_12m: late-payment and bad-debt cost as the"
+          + " share of billing they took in the last 12 months ((late_payment_cost_12m +"
+          + " bad_debt_12m) / gross_revenue_12m, the population's for a customer billed nothing)"
+          + " x clv_12m, plus support_cost_12m / 12 per month the customer is expected to stay"
+          + " (the larger of p_alive x the discounted months of the horizon and the"
+          + " subscriptions' discounted expected paid months, clv_subscription_12m /"
+          + " subscription_monthly_value_usd); null without the silver facts")
+      .col("clv_profit_12m", DOUBLE, "USD", "clv_gross_margin_12m - clv_cost_to_serve_12m:"
+          + " expected profit after cost to serve over the next `horizon_months`, discounted;"
+          + " negative when the customer is expected to cost more than they bring")
       .col("allowable_retention_spend", DOUBLE, "USD",
           "margin x clv_12m: the most worth spending to keep this customer")
       .col("clv_rank", INT, "", "1 = highest clv_12m (ties by customer_id)")
@@ -435,6 +459,10 @@ public final class Tables {
       .col("total_clv_orders_12m", DOUBLE, "USD", "the order part of total_clv_12m")
       .col("total_clv_subscription_12m", DOUBLE, "USD",
           "the subscription part of total_clv_12m")
+      .col("total_clv_profit_12m", DOUBLE, "USD", "sum of clv_profit_12m: the tier's expected"
+          + " profit after cost to serve (null when its customers have no clv_profit_12m)")
+      .col("negative_clv_profit_customers", LONG, "customers", "customers of the tier whose"
+          + " clv_profit_12m is below 0 (null as total_clv_profit_12m)")
       .col("share_of_clv", DOUBLE, "share", "total_clv_12m / total over all tiers")
       .col("mean_p_alive", DOUBLE, "probability", "mean p_alive")
       .col("margin", DOUBLE, "share", "`brightstar.clv.margin` used")

@@ -3,6 +3,7 @@ package brightstar.clv;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import brightstar.Progress;
@@ -142,6 +143,8 @@ class ClvJobTest {
       assertEquals(AS_OF, r.<Date>getAs("as_of_date").toLocalDate());
       assertEquals("bgnbd+gamma-gamma", r.getAs("model"));
       assertEquals("20241231", r.getAs("version"));
+      // Only silver.orders and silver.customers: no cost to serve, so no profit (not 0).
+      assertNull(r.getAs("clv_profit_12m"), r.toString());
     }
     Row c1 = clv.stream().filter(r -> r.getAs("customer_id").equals("C-1")).findFirst()
         .orElseThrow();
@@ -169,6 +172,8 @@ class ClvJobTest {
       assertTrue(low < tierTotal && tierTotal < high, t.toString());
       assertEquals(tierTotal, t.<Double>getAs("total_clv_orders_12m"), 1e-9 * tierTotal);
       assertEquals(0.0, t.<Double>getAs("total_clv_subscription_12m"));
+      assertNull(t.getAs("total_clv_profit_12m"), t.toString());
+      assertNull(t.getAs("negative_clv_profit_customers"), t.toString());
     }
     assertIntervalMatchesParameterResampling(result, clv.stream()
         .filter(r -> r(r, "monetary_days") >= 2)
@@ -199,6 +204,9 @@ class ClvJobTest {
     // Without subscription data no line mentions subscriptions but the one that says so.
     assertTrue(lines().contains("no subscription value: bronze.sales_subscriptions or "
         + "silver.customer_crosswalk does not exist, so clv_subscription_12m is 0"), lines());
+    assertTrue(lines().contains("no profit: silver.invoices, silver.payments, "
+        + "silver.credit_notes, silver.tickets do not exist, so clv_gross_margin_12m, "
+        + "clv_cost_to_serve_12m and clv_profit_12m are null"), lines());
 
     // A rerun for the same date gives the same tables, to the bit.
     Map<TableId, List<Row>> before = Map.of(

@@ -85,6 +85,25 @@ class Customer360Test {
   }
 
   @Test
+  void theProfitabilityColumnsAloneEqualThoseOfTheFullBuild() {
+    List<String> columns = new java.util.ArrayList<>(List.of("customer_id"));
+    columns.addAll(Customer360.PROFITABILITY);
+    Dataset<Row> alone = Customer360.profitability(ProfitFacts.of(Fixtures.facts()), settings,
+        AS_OF);
+    Dataset<Row> full = built.selectExpr(columns.toArray(String[]::new));
+
+    assertEquals(columns, List.of(alone.columns()));
+    assertEquals(8, alone.count(), "one row per customer known on the as-of date");
+    assertEquals(0, alone.except(full).count(), "rows only in profitability()");
+    assertEquals(0, full.except(alone).count(), "rows only in build()");
+    // Not all zeros: the figures the CLV job projects are there.
+    Row late = byId(alone).get("LATE");
+    assertEquals(5000.0, dbl(late, "gross_revenue_12m"), 1e-9);
+    assertEquals(2650.0, dbl(late, "gross_margin_12m"), 1e-9);
+    assertEquals(1000.0, dbl(late, "bad_debt_12m"), 1e-9);
+  }
+
+  @Test
   void aRefundLowersRevenueAndShowsAsACredit() {
     Row refund = rows.get("REFUND");
     assertEquals(1200.0, dbl(refund, "gross_revenue_12m"), 1e-9);

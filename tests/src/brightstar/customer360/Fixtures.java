@@ -28,8 +28,10 @@ import org.apache.spark.sql.types.StructType;
  *   <li>NONE: a customer without any order.
  *   <li>LATER: first seen after the as-of date (not a customer yet).
  * </ul>
+ *
+ * <p>Public for the stages that read the same facts (the CLV job's profit after cost to serve).
  */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
   static Date d(String iso) {
@@ -253,7 +255,7 @@ final class Fixtures {
         r("STAR", 5000.0, 0.9), r("LATE", 1000.0, 0.5));
   }
 
-  static SilverFacts facts() {
+  public static SilverFacts facts() {
     return new SilverFacts(customers(), orders(), invoices(), payments(), creditNotes(),
         subscriptions(), seatUsage(), activities(), leads(), touches(), tickets(), surveys(),
         returns(), Optional.of(clv()));

@@ -237,6 +237,16 @@ class DemoEndToEndTest {
       assertTrue(run.summary().contains("not trained:") && run.summary().contains("snapshot"),
           run.summary());
     }
+    // gold.clv has the profit after cost to serve for every customer, and its tiers the sums.
+    assertEquals(0, count("select count(*) from gold.clv where clv_profit_12m is null"
+        + " or abs(clv_profit_12m - (clv_gross_margin_12m - clv_cost_to_serve_12m)) > 1e-6"));
+    assertTrue(count("select count(*) from gold.clv where clv_gross_margin_12m <> 0") > 0);
+    assertTrue(count("select count(*) from gold.clv where clv_cost_to_serve_12m > 0") > 0);
+    assertEquals(0, count("select count(*) from gold.clv_by_tier"
+        + " where total_clv_profit_12m is null or negative_clv_profit_customers is null"));
+    assertEquals(0, count("select count(*) from (select sum(clv_profit_12m) s from gold.clv)"
+        + " c, (select sum(total_clv_profit_12m) t from gold.clv_by_tier) b"
+        + " where abs(c.s - b.t) > 1e-6 * abs(c.s)"));
     assertFalse(result.tableRows().containsKey("gold.model_runs"), result.tableRows().toString());
     assertFalse(result.tableRows().containsKey("gold.customer_scores"),
         result.tableRows().toString());
