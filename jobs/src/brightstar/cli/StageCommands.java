@@ -18,6 +18,7 @@ import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The thin per-stage commands: each parses flags and calls its stage's job. */
@@ -56,16 +57,15 @@ final class StageCommands {
   @Command(
       name = "customer360",
       mixinStandardHelpOptions = true,
-      description =
-          "silver -> gold.customer_360 (+ _history), gold.value_concentration as of a date.")
+      description = {
+          "silver -> gold.customer_360 (+ _history), gold.value_concentration as of a date.",
+          "--as-of: only facts on or before this date count."})
   static final class Customer360 extends SparkCommand {
-    @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD",
-        description = "Only facts on or before this date count.")
-    LocalDate asOf;
+    @Mixin AsOfDate date;
 
     @Override
     int run(SparkSession spark, BrightstarConfig config) {
-      Customer360Job.run(spark, config, asOf, progress("customer360"));
+      Customer360Job.run(spark, config, date.asOf, progress("customer360"));
       return 0;
     }
   }
@@ -73,17 +73,17 @@ final class StageCommands {
   @Command(
       name = "features",
       mixinStandardHelpOptions = true,
-      description = "silver -> gold.customer_features: monthly point-in-time snapshots up to a"
-          + " date with the high-value and dissatisfied labels of the months after each.")
+      description = {
+          "silver -> gold.customer_features: monthly point-in-time snapshots up to a"
+          + " date with the high-value and dissatisfied labels of the months after each.",
+          "--as-of: the last snapshot is the last month end on or before this date; labels"
+            + " whose window ends after it stay null."})
   static final class Features extends SparkCommand {
-    @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD",
-        description = "The last snapshot is the last month end on or before this date; labels"
-            + " whose window ends after it stay null.")
-    LocalDate asOf;
+    @Mixin AsOfDate date;
 
     @Override
     int run(SparkSession spark, BrightstarConfig config) {
-      FeaturesJob.Result r = FeaturesJob.run(spark, config, asOf, progress("features"));
+      FeaturesJob.Result r = FeaturesJob.run(spark, config, date.asOf, progress("features"));
       System.out.printf(java.util.Locale.ROOT,
           "gold.customer_features: %d rows in %d snapshots (%s .. %s)%n", r.rows(),
           r.snapshots().size(), r.snapshots().get(0),
@@ -95,16 +95,16 @@ final class StageCommands {
   @Command(
       name = "train",
       mixinStandardHelpOptions = true,
-      description = "Train the high-value and dissatisfaction models on gold.customer_features"
-          + " as of a date; saves each PipelineModel and its report, records gold.model_runs.")
+      description = {
+          "Train the high-value and dissatisfaction models on gold.customer_features"
+          + " as of a date; saves each PipelineModel and its report, records gold.model_runs.",
+          "--as-of: train on what was known on this date; it is also the model version."})
   static final class Train extends SparkCommand {
-    @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD",
-        description = "Train on what was known on this date; it is also the model version.")
-    LocalDate asOf;
+    @Mixin AsOfDate date;
 
     @Override
     int run(SparkSession spark, BrightstarConfig config) {
-      ModelJobs.train(spark, config, asOf, progress("train"))
+      ModelJobs.train(spark, config, date.asOf, progress("train"))
           .forEach(r -> System.out.println(r.summary()));
       return 0;
     }
@@ -113,17 +113,17 @@ final class StageCommands {
   @Command(
       name = "score",
       mixinStandardHelpOptions = true,
-      description = "Score gold.customer_360 as of a date with each model's latest version"
+      description = {
+          "Score gold.customer_360 as of a date with each model's latest version"
           + " trained on or before it into gold.customer_scores (p_high_value and"
-          + " p_dissatisfied into gold.customer_360).")
+          + " p_dissatisfied into gold.customer_360).",
+          "--as-of: the scoring date: gold.customer_360 as of it is scored."})
   static final class Score extends SparkCommand {
-    @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD",
-        description = "The scoring date: gold.customer_360 as of it is scored.")
-    LocalDate asOf;
+    @Mixin AsOfDate date;
 
     @Override
     int run(SparkSession spark, BrightstarConfig config) {
-      ModelJobs.score(spark, config, asOf, progress("score"));
+      ModelJobs.score(spark, config, date.asOf, progress("score"));
       return 0;
     }
   }
@@ -157,14 +157,14 @@ final class StageCommands {
   @Command(
       name = "lookalike",
       mixinStandardHelpOptions = true,
-      description = "Score the prospects (bronze.prospects_companies) by how much their"
+      description = {
+          "Score the prospects (bronze.prospects_companies) by how much their"
           + " firmographics look like tier-A customers as of a date, flag those that look like"
-          + " tier D: gold.prospect_scores; prints the top 10.")
+          + " tier D: gold.prospect_scores; prints the top 10.",
+          "--as-of: compare with gold.customer_360 as of this date (built by customer360)"
+            + " and the prospects delivered up to it."})
   static final class Lookalike extends SparkCommand {
-    @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD",
-        description = "Compare with gold.customer_360 as of this date (built by customer360)"
-            + " and the prospects delivered up to it.")
-    LocalDate asOf;
+    @Mixin AsOfDate date;
 
     @Option(names = "--evaluate-against", paramLabel = "DIR",
         description = "After scoring, compare with a generator's truth folder (e.g."
@@ -173,9 +173,10 @@ final class StageCommands {
 
     @Override
     int run(SparkSession spark, BrightstarConfig config) {
-      LookalikeJob.Result r = LookalikeJob.run(spark, config, asOf, progress("lookalike"));
+      LookalikeJob.Result r =
+          LookalikeJob.run(spark, config, date.asOf, progress("lookalike"));
       System.out.printf(Locale.ROOT,
-          "gold.prospect_scores as of %s: %d prospects, %d resemble tier D%n", asOf,
+          "gold.prospect_scores as of %s: %d prospects, %d resemble tier D%n", date.asOf,
           r.prospects(), r.flagged());
       System.out.printf(Locale.ROOT, "%4s  %-14s  %-32s  %-18s  %-2s  %9s  %8s  %s%n", "rank",
           "prospect_id", "company_name", "industry", "cc", "employees", "p_tier_a",
@@ -190,7 +191,7 @@ final class StageCommands {
             row.<String>getAs(brightstar.lookalike.Lookalike.NEAREST_A));
       }
       if (truth != null) {
-        LookalikeJob.evaluate(spark, config, truth, asOf).lines()
+        LookalikeJob.evaluate(spark, config, truth, date.asOf).lines()
             .forEach(System.out::println);
       }
       return 0;
@@ -200,13 +201,13 @@ final class StageCommands {
   @Command(
       name = "interventions",
       mixinStandardHelpOptions = true,
-      description = "Rules in brightstar.interventions turn gold.customer_360 and the day's"
-          + " scores into gold.interventions (actions and holdouts) and print them.")
+      description = {
+          "Rules in brightstar.interventions turn gold.customer_360 and the day's"
+          + " scores into gold.interventions (actions and holdouts) and print them.",
+          "--as-of: the day: customers as of it (gold.customer_360_history), its scores;"
+            + " re-running it replaces its rows."})
   static final class Interventions extends SparkCommand {
-    @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD",
-        description = "The day: customers as of it (gold.customer_360_history), its scores;"
-            + " re-running it replaces its rows.")
-    LocalDate asOf;
+    @Mixin AsOfDate date;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "20",
         description = "How many of the day's actions to print (default: ${DEFAULT-VALUE}).")
@@ -214,7 +215,7 @@ final class StageCommands {
 
     @Override
     int run(SparkSession spark, BrightstarConfig config) {
-      InterventionsJob.run(spark, config, asOf, top, progress("interventions")).lines()
+      InterventionsJob.run(spark, config, date.asOf, top, progress("interventions")).lines()
           .forEach(System.out::println);
       return 0;
     }
