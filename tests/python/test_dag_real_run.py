@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 
-from conftest import REPO, brightstar
+from conftest import REPO, TEST_SETTINGS, brightstar
 from test_dag_run import airflow
 
 DAY = "2024-12-31"
@@ -42,6 +42,7 @@ def test_real_dag_runs_a_day_then_backfills_an_earlier_one(demo, tmp_path, airfl
         "BRIGHTSTAR_DRIVER_MEMORY": "2g",
         # A failing job fails the test at once rather than after the back-off's retries.
         "BRIGHTSTAR_AIRFLOW_RETRIES": "0",
+        **TEST_SETTINGS,
     }
 
     day = airflow(["dags", "test", "brightstar_daily", DAY], environment)
