@@ -3,6 +3,7 @@ package brightstar.clv;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
 
@@ -16,9 +17,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The CLV benchmark ({@code bin/brightstar bench clv}): generates a seeded synthetic log for n
@@ -225,13 +230,28 @@ public final class ClvBenchmark {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
-  /** The synthetic log in silver.orders' shape: one order per purchase day, USD amounts. */
+  /**
+   * The synthetic log as silver.orders rows of its declared schema: one USD order per purchase
+   * day; the columns the CLV job does not read (account, product, lineage) are null.
+   */
   private static Dataset<Row> asOrders(Dataset<Row> log) {
-    return log.select(
-        concat_ws("-", col(TransactionLog.CUSTOMER), col(TransactionLog.DAY)).as("order_id"),
-        col(TransactionLog.CUSTOMER).cast("string").as("customer_id"),
-        col(TransactionLog.DAY).as("order_date"),
-        round(col(TransactionLog.AMOUNT), 2).as("amount_usd"));
+    Map<String, Column> known = Map.of(
+        "order_id", concat_ws("-", col(TransactionLog.CUSTOMER), col(TransactionLog.DAY)),
+        "customer_id", col(TransactionLog.CUSTOMER),
+        "order_date", col(TransactionLog.DAY),
+        "quantity", lit(1),
+        "unit_price", round(col(TransactionLog.AMOUNT), 2),
+        "amount", round(col(TransactionLog.AMOUNT), 2),
+        "currency", lit("USD"),
+        "unit_price_usd", round(col(TransactionLog.AMOUNT), 2),
+        "amount_usd", round(col(TransactionLog.AMOUNT), 2));
+    StructType schema = brightstar.io.Tables.ORDERS.schema();
+    List<Column> columns = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      columns.add(known.getOrDefault(f.name(), lit(null)).cast(f.dataType())
+          .as(f.name(), f.metadata()));
+    }
+    return log.select(columns.toArray(Column[]::new));
   }
 
   private static double[] truth(BgNbdModel m) {
