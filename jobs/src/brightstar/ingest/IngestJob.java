@@ -443,12 +443,9 @@ public final class IngestJob {
             work.accept(l);
             return l;
           });
-    } catch (IllegalStateException e) {
-      if (e.getCause() instanceof InterruptedException) {
-        throw new BrightstarException("ingest interrupted", "the job was asked to stop",
-            "re-run it: nothing is written until every entity has been checked", e);
-      }
-      throw e;
+    } catch (DriverThreads.Interrupted e) {
+      throw new BrightstarException("ingest interrupted", "the job was asked to stop",
+          "re-run it: nothing is written until every entity has been checked", e);
     }
   }
 

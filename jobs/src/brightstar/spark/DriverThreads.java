@@ -18,13 +18,20 @@ import org.apache.spark.sql.SparkSession;
 public final class DriverThreads {
   private DriverThreads() {}
 
+  /** The caller was interrupted while the threads' jobs ran (the job was asked to stop). */
+  public static final class Interrupted extends RuntimeException {
+    Interrupted(String name, InterruptedException cause) {
+      super(name + " interrupted while its jobs ran", cause);
+    }
+  }
+
   /**
    * Applies {@code work} to every item on up to {@code threads} threads (1: one after the
    * other, on the caller's thread) and returns the results in the items' order. Waits for all,
    * then rethrows the first failure in that order.
    *
    * @param name the threads' name, e.g. {@code brightstar-ingest}
-   * @throws IllegalStateException when the caller is interrupted while waiting
+   * @throws Interrupted when the caller is interrupted while waiting
    */
   public static <T, R> List<R> map(SparkSession spark, String name, int threads, List<T> items,
       Function<T, R> work) {
@@ -58,7 +65,7 @@ public final class DriverThreads {
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new IllegalStateException(name + " interrupted while its jobs ran", e);
+          throw new Interrupted(name, e);
         }
       }
       if (first != null) {
