@@ -144,7 +144,7 @@ public final class ModelTrainer {
   private Candidate logisticRegression(Dataset<Row> vectors, PipelineModel preparation,
       Dataset<Row> rows) {
     LogisticRegression lr = new LogisticRegression()
-        .setFeaturesCol(SCALED).setLabelCol(TrainingSplit.LABEL).setWeightCol(WEIGHT)
+        .setFeaturesCol(SCALED).setLabelCol(TrainingSplit.LABEL)
         .setElasticNetParam(settings.lrElasticNet()).setMaxIter(settings.lrMaxIter())
         .setRawPredictionCol(RAW).setProbabilityCol("probability_w")
         .setPredictionCol("prediction_w");
@@ -163,7 +163,7 @@ public final class ModelTrainer {
       Dataset<Row> rows) {
     GBTClassifier gbt = new GBTClassifier()
         .setFeaturesCol(ModelFeatures.VECTOR).setLabelCol(TrainingSplit.LABEL)
-        .setWeightCol(WEIGHT).setMaxIter(settings.gbtMaxIter())
+        .setMaxIter(settings.gbtMaxIter())
         .setStepSize(settings.gbtStepSize()).setSeed(settings.seed())
         .setRawPredictionCol(RAW).setProbabilityCol("probability_w")
         .setPredictionCol("prediction_w");
