@@ -1,6 +1,6 @@
 package brightstar.cli;
 
-import brightstar.clv.ClvBenchmark;
+import brightstar.bench.ClvBenchmark;
 import brightstar.config.BrightstarConfig;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -15,6 +15,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import brightstar.clv.model.FitResult;
+import brightstar.clv.model.PeriodUnit;
+import brightstar.clv.model.PurchaseModelType;
+import brightstar.clv.model.ClvException;
+import brightstar.clv.model.CustomerValue;
+import brightstar.clv.model.GammaGammaModel;
+import brightstar.clv.model.PurchaseModel;
 
 /**
  * Applies fitted models to a summary in Spark: the fitted parameters travel in this small

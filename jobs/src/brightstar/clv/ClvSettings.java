@@ -7,6 +7,10 @@ import com.typesafe.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import brightstar.clv.model.ClvException;
+import brightstar.clv.model.FitOptions;
+import brightstar.clv.model.PeriodUnit;
+import brightstar.clv.model.PurchaseModelType;
 
 /**
  * The {@code brightstar.clv} section of the configuration, typed and checked once.

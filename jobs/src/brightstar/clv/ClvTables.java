@@ -34,6 +34,10 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import brightstar.clv.model.PurchaseModelType;
+import brightstar.clv.model.FitResult;
+import brightstar.clv.model.PurchaseModel;
+import brightstar.clv.model.RfmTuples;
 
 /**
  * The pure parts of the CLV job: silver.orders to a transaction log, and the rows of

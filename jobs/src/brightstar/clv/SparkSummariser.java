@@ -19,6 +19,10 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import brightstar.clv.model.PeriodUnit;
+import brightstar.clv.model.ClvException;
+import brightstar.clv.model.RfmTuples;
+import brightstar.clv.model.SpendTuples;
 
 /**
  * The Spark version of {@link TransactionSummariser}: per-customer frequency, recency, age and

@@ -26,6 +26,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import brightstar.clv.model.FitResult;
+import brightstar.clv.model.RenewalCounts;
+import brightstar.clv.model.ShiftedBetaGeometricModel;
 
 /**
  * Subscription terms as renewal histories, the input of the sBG fit and of the subscription

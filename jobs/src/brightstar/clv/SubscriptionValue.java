@@ -18,6 +18,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import brightstar.clv.model.FitResult;
+import brightstar.clv.model.ShiftedBetaGeometricModel;
 
 /**
  * The value of the open subscription contracts under the sBG fits, one per term length

@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.TimestampNTZType;
+import brightstar.clv.model.ClvException;
 
 /**
  * Any transaction table (a CSV file read with a header, a Delta table) turned into the log

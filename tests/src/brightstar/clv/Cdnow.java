@@ -7,21 +7,22 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import brightstar.clv.model.RfmTuples;
 
 /**
  * The CDNOW reference data of Fader, Hardie and Lee (2005), read from the shared data folder
  * named by the system property {@code brightstar.shared.data} (set by the build).
  */
-final class Cdnow {
+public final class Cdnow {
   /** The paper's calibration period ends on this day (week 39). */
-  static final LocalDate CALIBRATION_END = LocalDate.of(1997, 9, 30);
+  public static final LocalDate CALIBRATION_END = LocalDate.of(1997, 9, 30);
 
   /** One row of cdnow_customers_summary.csv: the paper's calibration summary in weeks. */
-  record SummaryRow(String id, int frequency, double recency, double age) {}
+  public record SummaryRow(String id, int frequency, double recency, double age) {}
 
   private Cdnow() {}
 
-  static Path dir() {
+  public static Path dir() {
     String shared = System.getProperty("brightstar.shared.data");
     if (shared == null) {
       throw new IllegalStateException(
@@ -30,7 +31,7 @@ final class Cdnow {
     return Path.of(shared, "cdnow");
   }
 
-  static List<SummaryRow> summary() {
+  public static List<SummaryRow> summary() {
     List<SummaryRow> rows = new ArrayList<>();
     for (String line : lines("cdnow_customers_summary.csv")) {
       String[] f = line.split(",");
@@ -40,7 +41,7 @@ final class Cdnow {
     return rows;
   }
 
-  static RfmTuples summaryTuples() {
+  public static RfmTuples summaryTuples() {
     List<SummaryRow> rows = summary();
     int[] x = new int[rows.size()];
     double[] tx = new double[rows.size()];
@@ -53,7 +54,7 @@ final class Cdnow {
     return RfmTuples.aggregate(x, tx, t);
   }
 
-  static List<Transaction> transactions() {
+  public static List<Transaction> transactions() {
     List<Transaction> rows = new ArrayList<>();
     for (String line : lines("CDNOW_sample.csv")) {
       String[] f = line.split(",");

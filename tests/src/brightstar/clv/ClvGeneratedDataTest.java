@@ -25,6 +25,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import brightstar.clv.model.FitOptions;
+import brightstar.clv.model.FitResult;
+import brightstar.clv.model.RenewalCounts;
+import brightstar.clv.model.ShiftedBetaGeometricModel;
 
 /** The CLV job on the project's generated data: boundary fits and subscription renewals. */
 class ClvGeneratedDataTest {

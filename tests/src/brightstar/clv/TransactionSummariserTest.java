@@ -10,6 +10,12 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import brightstar.clv.model.CustomerSummary;
+import brightstar.clv.model.PeriodUnit;
+import brightstar.clv.model.BgNbdModel;
+import brightstar.clv.model.ClvException;
+import brightstar.clv.model.FitResult;
+import brightstar.clv.model.RfmTuples;
 
 /** The reference summariser: CDNOW row for row, then each rule on a few obvious rows. */
 class TransactionSummariserTest {
