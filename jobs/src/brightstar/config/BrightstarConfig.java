@@ -125,6 +125,18 @@ public final class BrightstarConfig {
     return config.getString("brightstar.spark.master");
   }
 
+  /** {@code delta}, or {@code parquet} for the benchmark's comparison (TableCatalog). */
+  public String tableFormat() {
+    String format = config.getString("brightstar.table-format");
+    if (!format.equals("delta") && !format.equals("parquet")) {
+      throw new BrightstarException(
+          "brightstar.table-format is '" + format + "'",
+          "the jobs write delta (or parquet, for the benchmark's comparison only)",
+          "set brightstar.table-format = delta");
+    }
+    return format;
+  }
+
   public String appName() {
     return config.getString("brightstar.spark.app-name");
   }

@@ -17,16 +17,33 @@ import org.apache.spark.sql.SparkSession;
  * {@code <warehouse>/<layer>/<name>} (local or s3a://) registered in the session catalog as an
  * external table {@code layer.name}; no metastore is needed because registration is redone at
  * each session start from what is in the warehouse.
+ *
+ * <p>The table format is Delta. Only the benchmark's Delta / Parquet comparison sets the
+ * session's {@value #FORMAT_CONF} to {@code parquet}: the same jobs then write plain Parquet
+ * folders, which works for a first build of a fresh warehouse (ingest, unify, clv,
+ * customer360) and nothing else, since Parquet has no replaceWhere, MERGE or atomic commit.
  */
 public final class TableCatalog {
   public static final List<String> LAYERS = List.of(TableId.BRONZE, TableId.SILVER, TableId.GOLD);
+  /** The session setting naming the table format: {@code delta} (default) or {@code parquet}. */
+  public static final String FORMAT_CONF = "spark.brightstar.table-format";
+  public static final String DELTA = "delta";
+  public static final String PARQUET = "parquet";
 
   private final SparkSession spark;
   private final String warehouse;
+  private final String format;
 
+  /** The warehouse's tables in the session's format ({@value #FORMAT_CONF}, Delta by default). */
   public TableCatalog(SparkSession spark, String warehouse) {
+    this(spark, warehouse, spark.conf().get(FORMAT_CONF, DELTA));
+  }
+
+  /** The warehouse's tables in the given format (the benchmark reads both kinds). */
+  public TableCatalog(SparkSession spark, String warehouse, String format) {
     this.spark = spark;
     this.warehouse = warehouse;
+    this.format = format;
   }
 
   public String warehouse() {
@@ -38,9 +55,14 @@ public final class TableCatalog {
     return warehouse + "/" + table.layer() + "/" + table.name();
   }
 
-  /** True when the table's folder holds a Delta log. */
+  /** {@value #DELTA}, or {@value #PARQUET} in the benchmark's comparison (class comment). */
+  public String format() {
+    return format;
+  }
+
+  /** True when the table's folder holds a Delta log (a Parquet table: a finished write). */
   public boolean exists(TableId table) {
-    return isDeltaTable(new Path(path(table)));
+    return isTable(new Path(path(table)));
   }
 
   /** Reads the table by path (the registered name may not exist yet in a fresh session). */
@@ -48,10 +70,10 @@ public final class TableCatalog {
     if (!exists(table)) {
       throw new BrightstarException(
           "table " + table + " does not exist",
-          "no Delta table at " + path(table),
+          "no " + (format().equals(DELTA) ? "Delta" : format()) + " table at " + path(table),
           "run the job that builds it first (see README: the pipeline order)");
     }
-    return spark.read().format("delta").load(path(table));
+    return spark.read().format(format()).load(path(table));
   }
 
   /**
@@ -68,7 +90,7 @@ public final class TableCatalog {
       spark.sql(
           "CREATE TABLE "
               + table.qualified()
-              + " USING delta LOCATION '"
+              + " USING " + format() + " LOCATION '"
               + qualified(path(table)).replace("'", "\\'")
               + "'");
     }
@@ -96,7 +118,7 @@ public final class TableCatalog {
       Path dir = new Path(warehouse + "/" + layer);
       for (FileStatus child : list(dir)) {
         String name = child.getPath().getName();
-        if (child.isDirectory() && isDeltaTable(child.getPath())) {
+        if (child.isDirectory() && isTable(child.getPath())) {
           TableId id = new TableId(layer, name);
           register(id);
           found.add(id);
@@ -116,6 +138,20 @@ public final class TableCatalog {
           e.getMessage(),
           "check brightstar.warehouse and its credentials",
           e);
+    }
+  }
+
+  private boolean isTable(Path tableDir) {
+    if (format().equals(DELTA)) {
+      return isDeltaTable(tableDir);
+    }
+    try {
+      // Spark writes _SUCCESS last: a folder without it holds no finished write.
+      Path done = new Path(tableDir, "_SUCCESS");
+      return done.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(done);
+    } catch (IOException e) {
+      throw new BrightstarException(
+          "cannot inspect " + tableDir, e.getMessage(), "check the warehouse path", e);
     }
   }
 

@@ -56,6 +56,18 @@ public final class TableWriter {
       Dataset<Row> rows, TableId table, String predicate, List<String> partitionBy) {
     String path = catalog.path(table);
     rows = asDeclared(rows, table);
+    if (!catalog.format().equals(TableCatalog.DELTA)) {
+      requireFresh(table);
+      try {
+        rows.write().format(catalog.format()).partitionBy(partitionBy.toArray(String[]::new))
+            .mode(SaveMode.Append).save(path);
+      } catch (RuntimeException e) {
+        throw new BrightstarException("cannot write " + table + " at " + path, firstLine(e),
+            "check the warehouse path, its permissions and free space", e);
+      }
+      catalog.register(table);
+      return;
+    }
     try {
       boolean created = false;
       if (!catalog.exists(table)) {
@@ -80,11 +92,28 @@ public final class TableWriter {
     } catch (BrightstarException e) {
       throw e;
     } catch (RuntimeException e) {
-      String why = e.getMessage() == null ? e.toString() : e.getMessage().strip().split("\\R")[0];
-      throw new BrightstarException("cannot write " + table + " at " + path, why,
+      throw new BrightstarException("cannot write " + table + " at " + path, firstLine(e),
           "re-run the job: each write is one Delta commit, so nothing was half-written", e);
     }
     catalog.register(table);
+  }
+
+  private static String firstLine(RuntimeException e) {
+    return e.getMessage() == null ? e.toString() : e.getMessage().strip().split("\\R")[0];
+  }
+
+  /**
+   * Outside Delta (the benchmark's Parquet comparison) a table can only be written whole, once:
+   * Parquet has no replaceWhere, and rewriting a folder the job also reads would lose it.
+   */
+  private void requireFresh(TableId table) {
+    if (catalog.exists(table)) {
+      throw new BrightstarException(
+          "cannot rewrite " + catalog.format() + " table " + table + " at " + catalog.path(table),
+          "only Delta tables can replace a slice of their rows (replaceWhere)",
+          "use a fresh warehouse for a " + catalog.format() + " build, or the default "
+              + TableCatalog.FORMAT_CONF + " = delta");
+    }
   }
 
   /** Delta would refuse a type change anyway; this says which column and what to do. */
@@ -171,6 +200,14 @@ public final class TableWriter {
     Dataset<Row> cached = callerCached ? declared : declared.persist();
     try {
       long count = cached.count();
+      if (!catalog.format().equals(TableCatalog.DELTA)) {
+        if (predicate != null) {
+          requireFresh(table);
+        }
+        cached.write().format(catalog.format()).mode("overwrite").save(catalog.path(table));
+        catalog.register(table);
+        return count;
+      }
       var writer = cached.write().format("delta").mode("overwrite");
       if (predicate != null && catalog.exists(table)) {
         writer = writer.option("replaceWhere", predicate).option("mergeSchema", "true");

@@ -36,6 +36,7 @@ public final class Sessions {
             .config("spark.sql.shuffle.partitions", config.shufflePartitions())
             .config("spark.ui.enabled", config.uiEnabled())
             .config("spark.sql.session.timeZone", "UTC")
+            .config(TableCatalog.FORMAT_CONF, config.tableFormat())
             .config("spark.sql.warehouse.dir", config.warehouse() + "/_spark")
             // Small local jobs: adaptive execution coalesces the few shuffle partitions.
             .config("spark.sql.adaptive.enabled", true)
