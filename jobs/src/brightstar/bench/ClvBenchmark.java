@@ -8,6 +8,17 @@ import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
 
 import brightstar.Progress;
+import brightstar.clv.ClvJob;
+import brightstar.clv.ClvScorer;
+import brightstar.clv.SparkSummariser;
+import brightstar.clv.TransactionLog;
+import brightstar.clv.model.BgNbdModel;
+import brightstar.clv.model.FitResult;
+import brightstar.clv.model.GammaGammaModel;
+import brightstar.clv.model.PeriodUnit;
+import brightstar.clv.model.PurchaseModelType;
+import brightstar.clv.model.RfmTuples;
+import brightstar.clv.model.SpendTuples;
 import brightstar.config.BrightstarConfig;
 import brightstar.io.TableCatalog;
 import brightstar.io.TableWriter;
@@ -24,17 +35,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import brightstar.clv.ClvJob;
-import brightstar.clv.ClvScorer;
-import brightstar.clv.SparkSummariser;
-import brightstar.clv.TransactionLog;
-import brightstar.clv.model.BgNbdModel;
-import brightstar.clv.model.FitResult;
-import brightstar.clv.model.GammaGammaModel;
-import brightstar.clv.model.PeriodUnit;
-import brightstar.clv.model.PurchaseModelType;
-import brightstar.clv.model.RfmTuples;
-import brightstar.clv.model.SpendTuples;
 
 /**
  * The CLV benchmark ({@code bin/brightstar bench clv}): generates a seeded synthetic log for n

@@ -3,6 +3,12 @@ package brightstar.bench;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
+import brightstar.clv.SparkSummariser;
+import brightstar.clv.TransactionLog;
+import brightstar.clv.model.BgNbdModel;
+import brightstar.clv.model.Dedup;
+import brightstar.clv.model.GammaGammaModel;
+import brightstar.clv.model.PeriodUnit;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +21,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import brightstar.clv.TransactionLog;
-import brightstar.clv.model.BgNbdModel;
-import brightstar.clv.model.Dedup;
-import brightstar.clv.model.GammaGammaModel;
-import brightstar.clv.model.PeriodUnit;
-import brightstar.clv.SparkSummariser;
 
 /**
  * A seeded synthetic transaction log, generated in Spark: customers drawn from the BG/NBD

@@ -1,10 +1,10 @@
 package brightstar.bench;
 
-import java.util.SplittableRandom;
+import brightstar.clv.TransactionSummariser;
 import brightstar.clv.model.BgNbdModel;
 import brightstar.clv.model.GammaGammaModel;
 import brightstar.clv.model.PeriodUnit;
-import brightstar.clv.TransactionSummariser;
+import java.util.SplittableRandom;
 
 /**
  * Customers drawn from the BG/NBD purchase process and the Gamma-Gamma spend process, observed

@@ -1,20 +1,29 @@
 package brightstar.cli;
 
+import brightstar.bench.BenchReport;
 import brightstar.bench.ClvBenchmark;
+import brightstar.bench.PipelineBenchmark;
 import brightstar.config.BrightstarConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code bench <what>}: benchmarks that print measured times (not tests). */
 final class BenchCommands {
@@ -23,15 +32,130 @@ final class BenchCommands {
   @Command(
       name = "bench",
       mixinStandardHelpOptions = true,
-      description = "Benchmarks that print their measured times.",
+      description = {
+        "The pipeline benchmark: per population size a generated (or reused) landing zone,"
+            + " then every stage on a fresh warehouse, each in its own JVM; then the peers on"
+            + " the same files: the same stages writing plain Parquet instead of Delta, and"
+            + " DuckDB doing the same ingest and the core of customer_360"
+            + " (docs/benchmarks.md).",
+        "Writes <out>/<timestamp>.json, .md and .png and prints the markdown.",
+        "'bench clv' is the CLV sub-benchmark."},
       subcommands = {Clv.class})
-  static final class Bench implements Runnable {
+  static final class Bench extends SparkCommand {
     @Spec CommandSpec spec;
 
+    @Option(names = "--customers", split = ",", defaultValue = "10000,100000",
+        paramLabel = "N[,N...]",
+        description = "Population sizes (default: ${DEFAULT-VALUE}).")
+    List<Long> customers;
+
+    @Option(names = "--stages", split = ",", paramLabel = "STAGE[,STAGE...]",
+        description = "Stages to time, in pipeline order; each needs the tables of the ones"
+            + " before it (default: all of ingest,unify,clv,customer360,features,train,score).")
+    List<String> stages;
+
+    @Option(names = "--out", defaultValue = "bench/results", paramLabel = "DIR",
+        description = "Where the results go (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--work", defaultValue = "bench/work", paramLabel = "DIR",
+        description = "Landing zones (kept and reused) and warehouses (rebuilt each run)"
+            + " (default: ${DEFAULT-VALUE}).")
+    Path work;
+
+    @Option(names = "--reuse-landing", paramLabel = "DIR",
+        description = "An existing landing zone instead of generating one (one size only).")
+    Path reuseLanding;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
+        description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--start", paramLabel = "YYYY-MM-DD",
+        description = "First day of history (default: brightstar.demo.start).")
+    LocalDate start;
+
+    @Option(names = "--end", paramLabel = "YYYY-MM-DD",
+        description = "Last day of history, the as-of date of every stage"
+            + " (default: brightstar.demo.end).")
+    LocalDate end;
+
+    @Option(names = "--heap", defaultValue = "8g", paramLabel = "SIZE",
+        description = "-Xmx of each stage's JVM (default: ${DEFAULT-VALUE}).")
+    String heap;
+
+    @Option(names = "--duckdb", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Run the DuckDB peer (default: ${DEFAULT-VALUE}).")
+    boolean duckdb;
+
+    @Option(names = "--parquet", negatable = true, defaultValue = "true",
+        fallbackValue = "true",
+        description = "Run ingest to customer360 again writing Parquet (default:"
+            + " ${DEFAULT-VALUE}).")
+    boolean parquet;
+
+    @Option(names = "--update-docs", paramLabel = "FILE", arity = "0..1",
+        fallbackValue = "docs/benchmarks.md",
+        description = "Also put the table and chart into FILE between its pipeline-benchmark"
+            + " markers (default FILE: ${FALLBACK-VALUE}).")
+    Path docs;
+
     @Override
-    public void run() {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "Missing benchmark (e.g. 'bench clv')");
+    protected void validate() {
+      List<String> chosen = stages == null ? PipelineBenchmark.STAGES : stages;
+      for (String s : chosen) {
+        if (!PipelineBenchmark.STAGES.contains(s)) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "unknown stage '" + s
+              + "' (stages: " + String.join(",", PipelineBenchmark.STAGES) + ")");
+        }
+      }
+      List<String> ordered = PipelineBenchmark.STAGES.stream().filter(chosen::contains).toList();
+      if (!ordered.equals(chosen)) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--stages must follow the pipeline order: " + String.join(",", ordered));
+      }
+      if (customers.stream().anyMatch(n -> n < 1)) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--customers must be positive: " + customers);
+      }
+      if (reuseLanding != null && customers.size() != 1) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--reuse-landing takes one size in --customers, the landing zone's");
+      }
+    }
+
+    @Override
+    int run(SparkSession spark, BrightstarConfig config) throws IOException {
+      List<Long> sizes = customers.stream().sorted().distinct().toList();
+      LocalDate from = start != null ? start
+          : LocalDate.parse(config.raw().getString("brightstar.demo.start"));
+      LocalDate to = end != null ? end
+          : LocalDate.parse(config.raw().getString("brightstar.demo.end"));
+      PipelineBenchmark.Settings settings = new PipelineBenchmark.Settings(sizes,
+          stages == null ? PipelineBenchmark.STAGES : stages, work.toAbsolutePath(),
+          reuseLanding == null ? null : reuseLanding.toAbsolutePath(), seed, from, to, heap,
+          duckdb, parquet);
+      PipelineBenchmark.Result result = PipelineBenchmark.run(spark, settings,
+          PipelineBenchmark.contracts(config), progress("bench"));
+      String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+          .withZone(ZoneOffset.UTC).format(Instant.now());
+      Files.createDirectories(out);
+      Path png = out.resolve(stamp + ".png");
+      BenchReport.chart(result, png);
+      Files.writeString(out.resolve(stamp + ".json"), BenchReport.json(result));
+      String markdown = BenchReport.markdown(result, png.getFileName().toString());
+      Files.writeString(out.resolve(stamp + ".md"), markdown);
+      if (docs != null) {
+        Path image = docs.toAbsolutePath().getParent().resolve("benchmarks-pipeline.png");
+        Files.copy(png, image, StandardCopyOption.REPLACE_EXISTING);
+        BenchReport.updateDocs(docs, BenchReport.markdown(result, image.getFileName().toString()));
+      }
+      PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+      stdout.print(markdown);
+      stdout.println("\nresults: " + out.resolve(stamp + ".json") + ", .md, .png"
+          + (docs == null ? "" : "; " + docs + " updated"));
+      stdout.flush();
+      return 0;
     }
   }
 

@@ -1,9 +1,11 @@
 package brightstar.cli;
 
 import brightstar.Progress;
-import brightstar.clv.model.ClvException;
 import brightstar.clv.ClvJob;
 import brightstar.clv.ClvSettings;
+import brightstar.clv.SparkSummariser;
+import brightstar.clv.TransactionLog;
+import brightstar.clv.model.ClvException;
 import brightstar.clv.model.FitOptions;
 import brightstar.clv.model.FitResult;
 import brightstar.clv.model.GammaGammaModel;
@@ -12,9 +14,7 @@ import brightstar.clv.model.PurchaseModelType;
 import brightstar.clv.model.RenewalCounts;
 import brightstar.clv.model.RfmTuples;
 import brightstar.clv.model.ShiftedBetaGeometricModel;
-import brightstar.clv.SparkSummariser;
 import brightstar.clv.model.SpendTuples;
-import brightstar.clv.TransactionLog;
 import brightstar.config.BrightstarConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,11 +31,11 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code clv --as-of D} (the warehouse job) and {@code clv fit} (any transaction file). */
 final class ClvCommands {

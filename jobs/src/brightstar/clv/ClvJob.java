@@ -7,6 +7,14 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import brightstar.Progress;
+import brightstar.clv.model.ClvException;
+import brightstar.clv.model.FitOptions;
+import brightstar.clv.model.FitResult;
+import brightstar.clv.model.GammaGammaModel;
+import brightstar.clv.model.RenewalCounts;
+import brightstar.clv.model.RfmTuples;
+import brightstar.clv.model.ShiftedBetaGeometricModel;
+import brightstar.clv.model.SpendTuples;
 import brightstar.config.BrightstarConfig;
 import brightstar.conform.ConformSettings;
 import brightstar.customer360.Customer360;
@@ -33,14 +41,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import brightstar.clv.model.FitResult;
-import brightstar.clv.model.RfmTuples;
-import brightstar.clv.model.SpendTuples;
-import brightstar.clv.model.ClvException;
-import brightstar.clv.model.FitOptions;
-import brightstar.clv.model.GammaGammaModel;
-import brightstar.clv.model.RenewalCounts;
-import brightstar.clv.model.ShiftedBetaGeometricModel;
 
 /**
  * silver.orders -&gt; gold.clv, gold.clv_by_tier and gold.clv_validation as of a date.

@@ -2,6 +2,13 @@ package brightstar.clv;
 
 import static org.apache.spark.sql.functions.col;
 
+import brightstar.clv.model.ClvException;
+import brightstar.clv.model.CustomerValue;
+import brightstar.clv.model.FitResult;
+import brightstar.clv.model.GammaGammaModel;
+import brightstar.clv.model.PeriodUnit;
+import brightstar.clv.model.PurchaseModel;
+import brightstar.clv.model.PurchaseModelType;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,13 +22,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import brightstar.clv.model.FitResult;
-import brightstar.clv.model.PeriodUnit;
-import brightstar.clv.model.PurchaseModelType;
-import brightstar.clv.model.ClvException;
-import brightstar.clv.model.CustomerValue;
-import brightstar.clv.model.GammaGammaModel;
-import brightstar.clv.model.PurchaseModel;
 
 /**
  * Applies fitted models to a summary in Spark: the fitted parameters travel in this small

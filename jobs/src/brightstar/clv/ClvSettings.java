@@ -1,16 +1,16 @@
 package brightstar.clv;
 
 import brightstar.BrightstarException;
+import brightstar.clv.model.ClvException;
+import brightstar.clv.model.FitOptions;
+import brightstar.clv.model.PeriodUnit;
+import brightstar.clv.model.PurchaseModelType;
 import brightstar.config.BrightstarConfig;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import brightstar.clv.model.ClvException;
-import brightstar.clv.model.FitOptions;
-import brightstar.clv.model.PeriodUnit;
-import brightstar.clv.model.PurchaseModelType;
 
 /**
  * The {@code brightstar.clv} section of the configuration, typed and checked once.

@@ -2,19 +2,23 @@ package brightstar.clv;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.isnan;
-import static org.apache.spark.sql.functions.log;
-import static org.apache.spark.sql.functions.log1p;
-import static org.apache.spark.sql.functions.sqrt;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log1p;
+import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import brightstar.clv.model.FitResult;
+import brightstar.clv.model.PurchaseModel;
+import brightstar.clv.model.PurchaseModelType;
+import brightstar.clv.model.RfmTuples;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -34,10 +38,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import brightstar.clv.model.PurchaseModelType;
-import brightstar.clv.model.FitResult;
-import brightstar.clv.model.PurchaseModel;
-import brightstar.clv.model.RfmTuples;
 
 /**
  * The pure parts of the CLV job: silver.orders to a transaction log, and the rows of

@@ -12,6 +12,10 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import brightstar.clv.model.ClvException;
+import brightstar.clv.model.PeriodUnit;
+import brightstar.clv.model.RfmTuples;
+import brightstar.clv.model.SpendTuples;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,10 +23,6 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import brightstar.clv.model.PeriodUnit;
-import brightstar.clv.model.ClvException;
-import brightstar.clv.model.RfmTuples;
-import brightstar.clv.model.SpendTuples;
 
 /**
  * The Spark version of {@link TransactionSummariser}: per-customer frequency, recency, age and

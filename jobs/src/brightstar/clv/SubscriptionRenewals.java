@@ -16,6 +16,9 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import brightstar.clv.model.FitResult;
+import brightstar.clv.model.RenewalCounts;
+import brightstar.clv.model.ShiftedBetaGeometricModel;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +29,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
-import brightstar.clv.model.FitResult;
-import brightstar.clv.model.RenewalCounts;
-import brightstar.clv.model.ShiftedBetaGeometricModel;
 
 /**
  * Subscription terms as renewal histories, the input of the sBG fit and of the subscription

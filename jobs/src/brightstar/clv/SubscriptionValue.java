@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.sum;
 
+import brightstar.clv.model.FitResult;
+import brightstar.clv.model.ShiftedBetaGeometricModel;
 import java.io.Serializable;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -18,8 +20,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import brightstar.clv.model.FitResult;
-import brightstar.clv.model.ShiftedBetaGeometricModel;
 
 /**
  * The value of the open subscription contracts under the sBG fits, one per term length

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.try_to_timestamp;
 
+import brightstar.clv.model.ClvException;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -16,7 +17,6 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.TimestampNTZType;
-import brightstar.clv.model.ClvException;
 
 /**
  * Any transaction table (a CSV file read with a header, a Delta table) turned into the log

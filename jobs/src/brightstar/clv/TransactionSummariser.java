@@ -1,5 +1,8 @@
 package brightstar.clv;
 
+import brightstar.clv.model.ClvException;
+import brightstar.clv.model.CustomerSummary;
+import brightstar.clv.model.PeriodUnit;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -9,9 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import brightstar.clv.model.ClvException;
-import brightstar.clv.model.CustomerSummary;
-import brightstar.clv.model.PeriodUnit;
 
 /**
  * Turns a transaction log into per-customer frequency, recency, age and monetary value: the

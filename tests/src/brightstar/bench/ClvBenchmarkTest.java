@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import brightstar.Progress;
+import brightstar.clv.ClvJob;
 import brightstar.io.TableCatalog;
 import brightstar.io.Tables;
 import brightstar.testing.SharedSpark;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import brightstar.clv.ClvJob;
 
 /**
  * {@code bin/brightstar bench clv} with its whole-job stage, on a small population: the log

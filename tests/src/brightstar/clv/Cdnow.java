@@ -1,5 +1,6 @@
 package brightstar.clv;
 
+import brightstar.clv.model.RfmTuples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import brightstar.clv.model.RfmTuples;
 
 /**
  * The CDNOW reference data of Fader, Hardie and Lee (2005), read from the shared data folder

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import brightstar.Progress;
+import brightstar.clv.model.FitOptions;
+import brightstar.clv.model.FitResult;
+import brightstar.clv.model.RenewalCounts;
+import brightstar.clv.model.ShiftedBetaGeometricModel;
 import brightstar.config.BrightstarConfig;
 import brightstar.generate.Generator;
 import brightstar.generate.GeneratorSpec;
@@ -25,10 +29,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import brightstar.clv.model.FitOptions;
-import brightstar.clv.model.FitResult;
-import brightstar.clv.model.RenewalCounts;
-import brightstar.clv.model.ShiftedBetaGeometricModel;
 
 /** The CLV job on the project's generated data: boundary fits and subscription renewals. */
 class ClvGeneratedDataTest {

@@ -3,18 +3,18 @@ package brightstar.clv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
-import org.apache.commons.math3.random.Well19937c;
-import org.junit.jupiter.api.Test;
 import brightstar.bench.SyntheticPopulation;
 import brightstar.clv.model.BgNbdModel;
+import brightstar.clv.model.CustomerValue;
 import brightstar.clv.model.FitResult;
 import brightstar.clv.model.GammaGammaModel;
 import brightstar.clv.model.PeriodUnit;
 import brightstar.clv.model.PurchaseModelType;
 import brightstar.clv.model.RfmTuples;
 import brightstar.clv.model.SpendTuples;
-import brightstar.clv.model.CustomerValue;
+import java.util.Arrays;
+import org.apache.commons.math3.random.Well19937c;
+import org.junit.jupiter.api.Test;
 
 /**
  * The 90% interval of gold.clv (delta method on the log-parameters, log-normal bounds) against

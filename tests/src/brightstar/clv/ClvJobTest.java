@@ -7,6 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import brightstar.Progress;
+import brightstar.bench.SyntheticLog;
+import brightstar.clv.model.BgNbdModel;
+import brightstar.clv.model.CustomerValue;
+import brightstar.clv.model.FitResult;
+import brightstar.clv.model.GammaGammaModel;
+import brightstar.clv.model.PeriodUnit;
+import brightstar.clv.model.RfmTuples;
 import brightstar.config.BrightstarConfig;
 import brightstar.io.TableCatalog;
 import brightstar.io.TableId;
@@ -39,13 +46,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import brightstar.bench.SyntheticLog;
-import brightstar.clv.model.BgNbdModel;
-import brightstar.clv.model.CustomerValue;
-import brightstar.clv.model.FitResult;
-import brightstar.clv.model.GammaGammaModel;
-import brightstar.clv.model.PeriodUnit;
-import brightstar.clv.model.RfmTuples;
 
 /**
  * The CLV job end to end on 100 customers drawn from the BG/NBD and Gamma-Gamma processes

@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import brightstar.clv.model.BgNbdModel;
+import brightstar.clv.model.ClvException;
+import brightstar.clv.model.CustomerSummary;
+import brightstar.clv.model.FitResult;
+import brightstar.clv.model.PeriodUnit;
+import brightstar.clv.model.RfmTuples;
+import brightstar.clv.model.SpendTuples;
 import brightstar.testing.SharedSpark;
 import java.time.LocalDate;
 import java.util.List;
@@ -15,13 +22,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
-import brightstar.clv.model.CustomerSummary;
-import brightstar.clv.model.PeriodUnit;
-import brightstar.clv.model.BgNbdModel;
-import brightstar.clv.model.ClvException;
-import brightstar.clv.model.FitResult;
-import brightstar.clv.model.RfmTuples;
-import brightstar.clv.model.SpendTuples;
 
 /** The Spark summariser against the plain-Java reference, CDNOW and a few obvious rows. */
 class SparkSummariserTest {

@@ -4,18 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import brightstar.clv.model.BgNbdModel;
+import brightstar.clv.model.ClvException;
+import brightstar.clv.model.CustomerSummary;
+import brightstar.clv.model.FitResult;
+import brightstar.clv.model.PeriodUnit;
+import brightstar.clv.model.RfmTuples;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import brightstar.clv.model.CustomerSummary;
-import brightstar.clv.model.PeriodUnit;
-import brightstar.clv.model.BgNbdModel;
-import brightstar.clv.model.ClvException;
-import brightstar.clv.model.FitResult;
-import brightstar.clv.model.RfmTuples;
 
 /** The reference summariser: CDNOW row for row, then each rule on a few obvious rows. */
 class TransactionSummariserTest {

@@ -1,10 +1,10 @@
 package brightstar.clv.model;
 
+import brightstar.clv.TransactionSummariser;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.math3.special.Gamma;
-import brightstar.clv.TransactionSummariser;
 
 /**
  * The Gamma-Gamma model of spend per transaction (Fader and Hardie, "The Gamma-Gamma Model of

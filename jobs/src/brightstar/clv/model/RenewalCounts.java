@@ -1,8 +1,8 @@
 package brightstar.clv.model;
 
+import brightstar.clv.SubscriptionRenewals;
 import java.util.ArrayList;
 import java.util.List;
-import brightstar.clv.SubscriptionRenewals;
 
 /**
  * Weighted renewal histories: the input of the sBG fit. Row i says that {@code weight(i)}

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import brightstar.bench.SyntheticPopulation;
+import brightstar.clv.Cdnow;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import brightstar.clv.Cdnow;
-import brightstar.bench.SyntheticPopulation;
 
 /** BG/NBD against Fader, Hardie and Lee (2005) on the CDNOW calibration summary. */
 class BgNbdModelTest {

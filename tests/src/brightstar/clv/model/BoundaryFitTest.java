@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
 import brightstar.bench.SyntheticPopulation;
 import brightstar.clv.Cdnow;
 import brightstar.clv.TransactionSummariser;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fits whose likelihood peaks on a boundary of the parameter space: they are named and

@@ -3,9 +3,9 @@ package brightstar.clv.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import org.junit.jupiter.api.Test;
 import brightstar.clv.Cdnow;
 import brightstar.clv.TransactionSummariser;
+import org.junit.jupiter.api.Test;
 
 /** Discounted CLV by hand and against lifetimes' documented CDNOW figures. */
 class CustomerValueTest {

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import brightstar.bench.SyntheticPopulation;
+import brightstar.clv.Cdnow;
+import brightstar.clv.TransactionSummariser;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import brightstar.clv.Cdnow;
-import brightstar.clv.TransactionSummariser;
-import brightstar.bench.SyntheticPopulation;
 
 /**
  * Gamma-Gamma against Fader and Hardie, "The Gamma-Gamma Model of Monetary Value" (2013), on

@@ -3,10 +3,10 @@ package brightstar.clv.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import brightstar.clv.Cdnow;
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import brightstar.clv.Cdnow;
 
 /**
  * Pareto/NBD against Fader and Hardie, "A Note on Implementing the Pareto/NBD Model in

@@ -1,0 +1,69 @@
+package brightstar.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import brightstar.bench.PipelineBenchmark.Result;
+import brightstar.bench.PipelineBenchmark.StageRun;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The report's arithmetic on a hand-made result: slopes, totals and the peer ratios. */
+class BenchReportTest {
+  private static StageRun run(long n, String stage, String variant, double wall) {
+    return new StageRun(n, stage, variant, wall, wall * 1.5, 0.1, 1L << 30, n * 100, n * 100,
+        1L << 20);
+  }
+
+  private static Result result() {
+    Map<String, Object> machine = new LinkedHashMap<>();
+    machine.put("cores", 2);
+    machine.put("memory_gib", 23.4);
+    machine.put("load_average_start", 1.5);
+    machine.put("load_average_end", 2.25);
+    return new Result(machine, List.of(
+        run(10_000, "generate", "delta", 5),
+        run(10_000, "ingest", "delta", 40),
+        run(10_000, "unify", "delta", 20),
+        run(10_000, "ingest", "parquet", 32),
+        run(10_000, "ingest", "duckdb", 8),
+        run(100_000, "generate", "delta", 50),
+        run(100_000, "ingest", "delta", 400),   // linear: slope 1
+        run(100_000, "unify", "delta", 63.25),  // sqrt: slope 0.5
+        run(100_000, "ingest", "parquet", 320),
+        run(100_000, "ingest", "duckdb", 100)), List.of("a check"));
+  }
+
+  @Test
+  void slopeIsLogTimeOverLogSizeBetweenTheTwoLargestSizes() {
+    Map<String, Double> slopes = BenchReport.slopes(result());
+    assertEquals(1.0, slopes.get("ingest"), 1e-9);
+    assertEquals(0.5, slopes.get("unify"), 1e-3);
+    // The pipeline (generate excluded): 60 s -> 463.25 s.
+    assertEquals(Math.log(463.25 / 60) / Math.log(10), slopes.get("pipeline"), 1e-9);
+  }
+
+  @Test
+  void markdownGivesSecondsPerSizeAndBothPeerRatios() {
+    String md = BenchReport.markdown(result(), "chart.png");
+    assertTrue(md.startsWith("Machine: 2 cores, 23.4 GiB,"), md);
+    assertTrue(md.contains("load average 1.50 at the start, 2.25 at the end."), md);
+    assertTrue(md.contains("| ingest | 40.0 | 400.0 | 1.00 |"), md);
+    assertTrue(md.contains("| **pipeline** (without generate) | **60.0** | **463.3** |"), md);
+    // 100,000 ingest: 400 / 320 against Parquet, 400 / 100 against DuckDB; 10^7 rows in
+    // over 400 s and 2 cores is 12,500 rows per second per core.
+    assertTrue(md.contains("| 100,000 | ingest | 400.0 | 600 | 10,000,000 | 10,000,000 |"
+        + " 12,500 | 1.00 | 1 | 1.25 (320.0 s) | 4.0 (100.0 s) |"), md);
+    assertTrue(md.contains("- a check\n"));
+    assertTrue(md.endsWith("![seconds per stage against customers, log-log](chart.png)\n"));
+  }
+
+  @Test
+  void jsonHasEveryRunWithItsSpeedPerCore() {
+    String json = BenchReport.json(result());
+    assertTrue(json.contains("\"rows_per_second_per_core\" : 12500.0"), json);
+    assertTrue(json.contains("\"pipeline\" :"), json);
+  }
+}

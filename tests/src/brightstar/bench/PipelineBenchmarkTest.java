@@ -1,0 +1,118 @@
+package brightstar.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import brightstar.cli.Main;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark's smoke test ({@code bin/brightstar bench} on a tiny population), which keeps
+ * it working; the benchmark itself is not part of the test suite. Three months of 300
+ * customers, the stages ingest, unify and customer360 each in its own JVM, both peers.
+ */
+class PipelineBenchmarkTest {
+  @Test
+  void benchmarksTheStagesAndBothPeersOnTheSameFilesAndWritesTheReport(@TempDir Path dir)
+      throws IOException {
+    Path work = dir.resolve("work");
+    Path out = dir.resolve("out");
+    Path docs = dir.resolve("benchmarks.md");
+    Files.writeString(docs, "# Benchmarks\n\n" + BenchReport.DOCS_START + "\nold figures\n"
+        + BenchReport.DOCS_END + "\n\nafter\n");
+
+    int exit = Main.execute("bench", "--customers", "300", "--start", "2024-10-01", "--end",
+        "2024-12-31", "--stages", "ingest,unify,customer360", "--work", work.toString(),
+        "--out", out.toString(), "--heap", "1g", "--warehouse", dir.resolve("wh").toString(),
+        "--update-docs", docs.toString());
+    assertEquals(0, exit, "bench failed; stage logs in " + work.resolve("300/logs"));
+
+    Path json;
+    try (Stream<Path> files = Files.list(out)) {
+      json = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+    }
+    JsonNode result = new ObjectMapper().readTree(json.toFile());
+    Map<String, JsonNode> runs = new HashMap<>();
+    result.get("runs").forEach(r -> runs.put(r.get("stage").asText() + "/"
+        + r.get("variant").asText(), r));
+    assertEquals(List.of("customer360/delta", "customer360/duckdb", "customer360/parquet",
+            "generate/delta", "ingest/delta", "ingest/duckdb", "ingest/parquet", "unify/delta",
+            "unify/parquet"),
+        runs.keySet().stream().sorted().toList());
+
+    // Ingest read every data line of the landing zone, and both formats kept the same rows.
+    long landingRows = dataLines(work);
+    JsonNode ingest = runs.get("ingest/delta");
+    assertEquals(landingRows, ingest.get("rows_in").asLong());
+    assertEquals(landingRows, ingest.get("rows_out").asLong());
+    assertEquals(landingRows, runs.get("ingest/parquet").get("rows_out").asLong());
+    assertEquals(runs.get("unify/delta").get("rows_out").asLong(),
+        runs.get("unify/parquet").get("rows_out").asLong());
+    assertEquals(runs.get("customer360/delta").get("rows_out").asLong(),
+        runs.get("customer360/parquet").get("rows_out").asLong());
+    for (String stage : List.of("ingest/delta", "unify/delta", "customer360/delta")) {
+      JsonNode r = runs.get(stage);
+      assertTrue(r.get("wall_seconds").asDouble() > 0 && r.get("cpu_seconds").asDouble() > 0,
+          stage);
+      assertTrue(r.get("peak_heap_bytes").asLong() > 0
+          && r.get("peak_heap_bytes").asLong() <= 1L << 30, stage + " within its 1g heap");
+      assertTrue(r.get("bytes_written").asLong() > 0, stage);
+    }
+    assertTrue(result.get("slopes").isEmpty(), "one size has no slope");
+
+    // The peer did the same work: same rows kept and set aside, same customer_360 values.
+    List<String> checks = new ArrayList<>();
+    result.get("checks").forEach(c -> checks.add(c.asText()));
+    assertEquals(2, checks.size(), checks.toString());
+    assertTrue(checks.get(0).contains("same rows as Brightstar in 14 of 14 entities"),
+        checks.get(0));
+    assertTrue(checks.get(1).matches(".*DuckDB's 4\\d columns equal gold.customer_360's for"
+        + " all of \\d+ customers"), checks.get(1));
+
+    String markdown = Files.readString(docs, StandardCharsets.UTF_8);
+    assertTrue(markdown.startsWith("# Benchmarks\n\n" + BenchReport.DOCS_START + "\nMachine: "));
+    assertTrue(markdown.endsWith(BenchReport.DOCS_END + "\n\nafter\n"), markdown);
+    assertTrue(markdown.contains("| Delta / Parquet | Brightstar / DuckDB |"), markdown);
+    assertTrue(markdown.matches("(?s).*\\| 300 \\| ingest \\|[^\\n]*\\| [\\d.]+ \\([\\d.]+ s\\)"
+        + " \\| [\\d.,]+ \\([\\d.]+ s\\) \\|\\n.*"), markdown);
+    byte[] png = Files.readAllBytes(dir.resolve("benchmarks-pipeline.png"));
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'},
+        java.util.Arrays.copyOf(png, 4));
+  }
+
+  /** Data lines of every landing file: CSV lines after the header, every JSON line. */
+  private static long dataLines(Path work) throws IOException {
+    Path landing;
+    try (Stream<Path> dirs = Files.list(work)) {
+      landing = dirs.filter(p -> p.getFileName().toString().startsWith("landing-"))
+          .findFirst().orElseThrow();
+    }
+    long rows = 0;
+    try (Stream<Path> files = Files.walk(landing)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        if (f.toString().contains("/_truth/") || f.getFileName().toString().startsWith(".")) {
+          continue;
+        }
+        long lines;
+        try (Stream<String> l = Files.lines(f)) {
+          lines = l.filter(s -> !s.isEmpty()).count();
+        }
+        rows += f.toString().endsWith(".csv") ? lines - 1 : lines;
+      }
+    }
+    return rows;
+  }
+}
