@@ -40,6 +40,25 @@ class TableCatalogTest {
   }
 
   @Test
+  void theParquetFormatBuildsATableOnceAndRefusesToRewriteIt() {
+    SparkSession spark = SharedSpark.get();
+    TableCatalog catalog = new TableCatalog(spark, warehouse.toString(), TableCatalog.PARQUET);
+    TableWriter writer = new TableWriter(catalog);
+    TableId t = TableId.bronze("parquet_probe");
+    writer.replace(spark.range(5).toDF("n"), t, "n >= 0", List.of());
+
+    assertTrue(catalog.exists(t));
+    assertFalse(new TableCatalog(spark, warehouse.toString()).exists(t), "it is no Delta table");
+    assertEquals(5L, catalog.read(t).count());
+    assertEquals(5L, spark.read().parquet(catalog.path(t)).count());
+    BrightstarException e = assertThrows(BrightstarException.class,
+        () -> writer.replace(spark.range(2).toDF("n"), t, "n >= 0", List.of()));
+    assertTrue(e.getMessage().startsWith("cannot rewrite parquet table bronze.parquet_probe at "),
+        e.getMessage());
+    assertEquals(5L, catalog.read(t).count(), "nothing was written");
+  }
+
+  @Test
   void tableNamesMustBeSqlIdentifiers() {
     assertThrows(BrightstarException.class, () -> TableId.bronze("Sales-Orders"));
   }
