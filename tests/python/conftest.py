@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,7 @@ LAUNCHER = REPO / "bin" / "brightstar"
 
 # The one demo warehouse of a test run, shared by the SQL endpoint, notebook and DAG tests.
 DEMO_CUSTOMERS = 300
+DEMO_START = "2023-01-01"
 DEMO_AS_OF = "2024-12-31"
 DEMO_DIR = REPO / "target" / "python-tests-demo"
 # Quarter-end feature snapshots (the default is every month end): these tests check that each
@@ -92,25 +94,81 @@ def brightstar(*args: str, cwd: Path = REPO, timeout: int = 1800, **environment:
     return result.stdout, result.stderr
 
 
+def airflow(args, environment, expect_success=True):
+    """Runs the airflow CLI of this venv; returns its output (stdout and stderr)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "airflow", *args],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    output = result.stdout + result.stderr
+    if expect_success:
+        assert result.returncode == 0, f"airflow {' '.join(args)} failed:\n{output[-4000:]}"
+    else:
+        assert result.returncode != 0, f"airflow {' '.join(args)} succeeded:\n{output[-4000:]}"
+    return output
+
+
+def real_dag_environment(airflow_home: Path, warehouse: Path, landing: Path) -> dict:
+    """The environment of `airflow dags test` running the real DAG in local mode with the real
+    bin/brightstar on the given warehouse and landing zone."""
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith("BRIGHTSTAR_")},
+        "AIRFLOW_HOME": str(airflow_home),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "BRIGHTSTAR_WAREHOUSE": str(warehouse),
+        "BRIGHTSTAR_LANDING": str(landing),
+        "BRIGHTSTAR_MODELS": str(warehouse / "models"),
+        "BRIGHTSTAR_DRIVER_MEMORY": "2g",
+        # A failing job fails the test at once rather than after the back-off's retries.
+        "BRIGHTSTAR_AIRFLOW_RETRIES": "0",
+        **TEST_SETTINGS,
+    }
+
+
 @pytest.fixture(scope="session")
-def demo():
-    """A small demo warehouse (DEMO_CUSTOMERS customers, two years, every stage as of
-    DEMO_AS_OF) in target/python-tests-demo, with its landing zone. Built once per jar: a stamp
-    holds the jar's digest, so a rerun of the tests with the same code reuses it. Tests only
-    read it; a test that writes copies it first.
+def demo(migrated_airflow_db, tmp_path_factory):
+    """The small demo warehouse of the run (DEMO_CUSTOMERS customers, two years) in
+    target/python-tests-demo, with its landing zone, built the way a data engineer fills one:
+    the generated history up to the day before DEMO_AS_OF ingested, then the real DAG run for
+    DEMO_AS_OF (`airflow dags test`, every job of the day, training included), then the
+    prospects snapshot and the look-alikes. That day run's output is kept in day-run.log for
+    test_dag_real_run, which checks it. Built once per jar: a stamp holds the jar's digest, so
+    a rerun of the tests with the same code reuses it. Tests only read it; a test that writes
+    copies it first.
     """
     brightstar("--help")  # builds the jar when the code changed
     stamp = DEMO_DIR / ".stamp"
     jar = REPO / "target" / "brightstar.jar"
     digest = (f"{hashlib.sha256(jar.read_bytes()).hexdigest()} customers={DEMO_CUSTOMERS}"
-              f" {TEST_SETTINGS}")
+              f" {TEST_SETTINGS} dag={hashlib.sha256(DAG_FILE.read_bytes()).hexdigest()}")
     if not (stamp.exists() and stamp.read_text() == digest):
         shutil.rmtree(DEMO_DIR, ignore_errors=True)
         DEMO_DIR.mkdir(parents=True)
+        day_before = (date.fromisoformat(DEMO_AS_OF) - timedelta(days=1)).isoformat()
+        steps = [
+            ("generate", ("generate", "--customers", str(DEMO_CUSTOMERS), "--end", DEMO_AS_OF,
+                          "--out", "landing")),
+            ("history", ("ingest", "--source", "all", "--from", DEMO_START, "--to", day_before)),
+        ]
+        for name, args in steps:
+            started = time.monotonic()
+            brightstar(*args, cwd=DEMO_DIR, **TEST_SETTINGS)
+            print(f"\ndemo warehouse, {name}: {time.monotonic() - started:.0f} s")
+        home = tmp_path_factory.mktemp("airflow-demo")
+        shutil.copy(migrated_airflow_db, home / "airflow.db")
         started = time.monotonic()
-        brightstar("demo", "--customers", str(DEMO_CUSTOMERS), cwd=DEMO_DIR, **TEST_SETTINGS)
-        print(f"\ndemo warehouse with {DEMO_CUSTOMERS} customers: "
-              f"{time.monotonic() - started:.0f} s")
+        output = airflow(["dags", "test", "brightstar_daily", DEMO_AS_OF],
+                         real_dag_environment(home, DEMO_DIR / "warehouse", DEMO_DIR / "landing"))
+        (DEMO_DIR / "day-run.log").write_text(output)
+        print(f"demo warehouse, the real DAG for {DEMO_AS_OF}: {time.monotonic() - started:.0f} s")
+        started = time.monotonic()
+        brightstar("ingest", "--source", "prospects", "--date", DEMO_AS_OF, cwd=DEMO_DIR)
+        brightstar("lookalike", "--as-of", DEMO_AS_OF, cwd=DEMO_DIR, **TEST_SETTINGS)
+        print(f"demo warehouse, prospects and look-alikes: {time.monotonic() - started:.0f} s")
         stamp.write_text(digest)
     return DEMO_DIR
 

@@ -1,23 +1,22 @@
-"""The real DAG with the real `bin/brightstar`, in local mode: `airflow dags test` runs one day
-on a copy of the shared demo warehouse (its landing zone: 300 customers, 2023-2024), then a
-backfill of an earlier date, which must write its own slices rather than be skipped as
-"already done" by an idempotency key that only looks at the latest date. The backfill runs
-with {"train": false} (the DAG's parameter), as a backfill of the customer tables usually
-does; it also keeps this test, the slowest of the CI, a few minutes shorter.
+"""The real DAG with the real `bin/brightstar`, in local mode. The shared demo warehouse is
+built by `airflow dags test` for its last day (conftest.demo: 300 customers, 2023-2024, the
+history before that day ingested first), and that run's log is checked here; then a backfill
+of an earlier date runs on a copy of it, which must write its own slices rather than be
+skipped as "already done" by an idempotency key that only looks at the latest date. The
+backfill runs with {"train": false} (the DAG's parameter), as a backfill of the customer
+tables usually does.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import shutil
 
-from conftest import REPO, TEST_SETTINGS, brightstar
-from test_dag_run import airflow
+from conftest import DEMO_AS_OF, airflow, brightstar, real_dag_environment
 
-DAY = "2024-12-31"
+DAY = DEMO_AS_OF
 EARLIER = "2024-09-30"
 # Each job's summary line, as bin/brightstar prints it: "[<stage>  12.3s] ...".
 SUMMARIES = ["ingest", "unify", "clv", "customer360"]
@@ -29,25 +28,13 @@ def sql(warehouse, query):
 
 
 def test_real_dag_runs_a_day_then_backfills_an_earlier_one(demo, tmp_path, airflow_home):
+    # The day run that built the shared warehouse; the day's extracts were new to it.
+    day = (demo / "day-run.log").read_text()
     warehouse = tmp_path / "warehouse"
     shutil.copytree(demo / "warehouse", warehouse)
-    environment = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("BRIGHTSTAR_")},
-        "AIRFLOW_HOME": str(airflow_home),
-        "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
-        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-        "BRIGHTSTAR_WAREHOUSE": str(warehouse),
-        "BRIGHTSTAR_LANDING": str(demo / "landing"),
-        "BRIGHTSTAR_MODELS": str(warehouse / "models"),
-        "BRIGHTSTAR_DRIVER_MEMORY": "2g",
-        # A failing job fails the test at once rather than after the back-off's retries.
-        "BRIGHTSTAR_AIRFLOW_RETRIES": "0",
-        **TEST_SETTINGS,
-    }
-
-    day = airflow(["dags", "test", "brightstar_daily", DAY], environment)
     backfill = airflow(
-        ["dags", "test", "brightstar_daily", EARLIER, "-c", '{"train": false}'], environment
+        ["dags", "test", "brightstar_daily", EARLIER, "-c", '{"train": false}'],
+        real_dag_environment(airflow_home, warehouse, demo / "landing"),
     )
 
     for output, date in ((day, DAY), (backfill, EARLIER)):
@@ -55,6 +42,9 @@ def test_real_dag_runs_a_day_then_backfills_an_earlier_one(demo, tmp_path, airfl
         for stage in SUMMARIES:
             assert re.search(rf"\[{stage} +[\d.]+s\]", output), f"no {stage} summary for {date}"
         assert "state=success" in output
+    # The day's extracts were new to the warehouse; the backfilled day's were already loaded.
+    assert re.search(r"finance\.invoices: 1 files, 1 of 1 days to load", day)
+    assert re.search(r"finance\.invoices: 1 files, all 1 days already loaded unchanged", backfill)
     version = DAY.replace("-", "")
     for model in ("high_value", "dissatisfaction"):
         assert re.search(rf"\[train +[\d.]+s\] model {model}/{version} \(", day), model

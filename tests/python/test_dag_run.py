@@ -12,28 +12,11 @@ import os
 import subprocess
 import sys
 
-from conftest import REPO
+from conftest import REPO, airflow
 
 STAND_IN = """#!/usr/bin/env bash
 echo "$PWD|${BRIGHTSTAR_WAREHOUSE:-}|$*" >> "$BRIGHTSTAR_CALLS"
 """
-
-
-def airflow(args, environment, expect_success=True):
-    """Runs the airflow CLI of this venv; returns its output (stdout and stderr)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "airflow", *args],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    output = result.stdout + result.stderr
-    if expect_success:
-        assert result.returncode == 0, f"airflow {' '.join(args)} failed:\n{output[-4000:]}"
-    else:
-        assert result.returncode != 0, f"airflow {' '.join(args)} succeeded:\n{output[-4000:]}"
-    return output
 
 
 def stand_in_environment(tmp_path, airflow_home):
