@@ -105,18 +105,25 @@ def objects(client, prefix: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def spark_home(tmp_path_factory):
+def s3_jars():
+    """hadoop-aws and its AWS SDK bundle: target/classpath-s3.txt, resolved the way every
+    s3a:// launch of bin/brightstar does (once per machine and pom.xml)."""
+    brightstar("--help", BRIGHTSTAR_S3="1")
+    jars = (REPO / "target" / "classpath-s3.txt").read_text().strip().split(":")
+    assert any("/hadoop-aws-3.4.1.jar" in j for j in jars), jars
+    assert any("/bundle-" in j for j in jars), jars
+    return jars
+
+
+@pytest.fixture(scope="module")
+def spark_home(s3_jars, tmp_path_factory):
     """A Spark installation as a cluster's nodes have one: the pip pyspark distribution's
     scripts and jars, plus hadoop-aws and its AWS SDK bundle in jars/ (where EMR, Dataproc or a
-    container image put them). Links, not copies. Resolves target/classpath-s3.txt the way
-    every s3a:// launch of bin/brightstar does.
+    container image put them). Links, not copies.
 
     Not spark.executor.extraClassPath: that goes before Spark's own jars, and the SDK bundle
     carries an slf4j 1.x API that would then silence every executor's log."""
     pyspark_home = Path(importlib.util.find_spec("pyspark").submodule_search_locations[0])
-    brightstar("--help", BRIGHTSTAR_S3="1")
-    s3_jars = (REPO / "target" / "classpath-s3.txt").read_text().strip().split(":")
-    assert any("/hadoop-aws-" in j for j in s3_jars), s3_jars
     home = tmp_path_factory.mktemp("spark-home")
     (home / "bin").symlink_to(pyspark_home / "bin")
     (home / "jars").mkdir()
@@ -356,3 +363,30 @@ def test_ingest_rerun_on_s3_changes_nothing(pipeline):
     files = pipeline["files"] - len(list((pipeline["landing"] / "_truth").iterdir()))
     assert total and [int(g.replace(",", "")) for g in total.groups()] == [files, 0, files]
     assert objects(client, "warehouse/") == before
+
+
+@pytest.mark.parametrize("case, args, environment, expected", [
+    ("local warehouse", ["--warehouse", "/tmp/w"], {}, False),
+    ("s3a flag", ["--warehouse", "s3a://b/w"], {}, True),
+    ("s3a --conf", ["--conf", "brightstar.landing=s3a://b/l"], {}, True),
+    ("s3a variable", [], {"BRIGHTSTAR_MODELS": "s3a://b/m"}, True),
+    ("s3a config", ["--config", "conf/cluster-s3.conf"], {}, True),
+    ("s3a config from the environment", [], {"BRIGHTSTAR_CONFIG": "conf/cluster-s3.conf"}, True),
+    # The defaults mention s3a:// only in a comment.
+    ("local config", ["--config=conf/brightstar.conf"], {}, False),
+    ("forced off", ["--warehouse", "s3a://b/w"], {"BRIGHTSTAR_S3": "0"}, False),
+    ("forced on", [], {"BRIGHTSTAR_S3": "1"}, True),
+])
+def test_launcher_adds_hadoop_aws_only_for_s3a(case, args, environment, expected, s3_jars,
+                                               tmp_path):
+    """bin/brightstar's class path, seen by a stand-in `java` that prints its arguments."""
+    java = tmp_path / "bin" / "java"
+    java.parent.mkdir()
+    java.write_text('#!/bin/sh\nprintf "%s\\n" "$@"\n')
+    java.chmod(0o755)
+    out, _ = brightstar("sql", "select 1", *args, JAVA_HOME=str(tmp_path), **environment)
+    argv = out.splitlines()
+    classpath = argv[argv.index("-cp") + 1].split(":")
+    assert classpath[0] == str(REPO / "target" / "brightstar.jar")
+    assert all((jar in classpath) == expected for jar in s3_jars), case
+    assert any("/spark-sql_2.13-" in jar for jar in classpath)
