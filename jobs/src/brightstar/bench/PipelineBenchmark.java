@@ -38,6 +38,8 @@ public final class PipelineBenchmark {
   /** The stages the Parquet comparison can run: a first build, no MERGE (TableCatalog). */
   public static final List<String> PARQUET_STAGES =
       List.of("ingest", "unify", "clv", "customer360");
+  /** The Parquet comparison's default: ingest, the stage the Delta / Parquet target is on. */
+  public static final List<String> DEFAULT_PARQUET_STAGES = List.of("ingest");
 
   /**
    * What to run.
@@ -50,11 +52,15 @@ public final class PipelineBenchmark {
    * @param start first day of generated history
    * @param end last day of history and the as-of date of every stage
    * @param heap the -Xmx of every stage's JVM, e.g. 8g
+   * @param javaOptions more flags for every stage's JVM
    * @param duckdb whether to run the DuckDB peer
-   * @param parquet whether to run the Parquet comparison
+   * @param parquet the stages to run again writing Parquet (of {@link #PARQUET_STAGES}; empty
+   *     for none)
    */
   public record Settings(List<Long> sizes, List<String> stages, Path work, Path landing,
-      long seed, LocalDate start, LocalDate end, String heap, boolean duckdb, boolean parquet) {}
+      long seed, LocalDate start, LocalDate end, String heap, List<String> javaOptions,
+      boolean duckdb,
+      List<String> parquet) {}
 
   /**
    * One stage at one size in one variant.
@@ -118,10 +124,10 @@ public final class PipelineBenchmark {
     if (settings.duckdb()) {
       duckdb(n, dir, landing, warehouse);
     }
-    if (settings.parquet()) {
+    if (!settings.parquet().isEmpty()) {
       Path parquet = fresh(dir.resolve("parquet"));
       for (String stage : settings.stages()) {
-        if (PARQUET_STAGES.contains(stage)) {
+        if (settings.parquet().contains(stage)) {
           stage(n, stage, "parquet", parquet, landing, dir.resolve("logs"));
         }
       }
@@ -361,6 +367,7 @@ public final class PipelineBenchmark {
         }
       }
       command.add("-Xmx" + settings.heap());
+      command.addAll(settings.javaOptions());
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
       command.add(StageMain.class.getName());
@@ -413,8 +420,10 @@ public final class PipelineBenchmark {
     m.put("spark_master", spark.conf().get("spark.master", "local[*]"));
     m.put("shuffle_partitions", spark.conf().get("spark.sql.shuffle.partitions"));
     m.put("stage_heap", settings.heap());
-    m.put("stage_jvm_flags", String.join(" ", ManagementFactory.getRuntimeMXBean()
-        .getInputArguments().stream().filter(a -> a.startsWith("-XX")).toList()));
+    List<String> flags = new ArrayList<>(ManagementFactory.getRuntimeMXBean()
+        .getInputArguments().stream().filter(a -> a.startsWith("-XX")).toList());
+    flags.addAll(settings.javaOptions());
+    m.put("stage_jvm_flags", String.join(" ", flags));
     m.put("seed", settings.seed());
     m.put("history", settings.start() + " to " + settings.end());
     return m;

@@ -84,21 +84,35 @@ final class BenchCommands {
         description = "-Xmx of each stage's JVM (default: ${DEFAULT-VALUE}).")
     String heap;
 
+    @Option(names = "--stage-java-options", paramLabel = "FLAGS", defaultValue = "",
+        description = "More JVM flags for each stage, after this JVM's own (e.g. the smoke"
+            + " test's -XX:TieredStopAtLevel=1 for tiny data).")
+    String stageJavaOptions;
+
     @Option(names = "--duckdb", negatable = true, defaultValue = "true", fallbackValue = "true",
         description = "Run the DuckDB peer (default: ${DEFAULT-VALUE}).")
     boolean duckdb;
 
-    @Option(names = "--parquet", negatable = true, defaultValue = "true",
-        fallbackValue = "true",
-        description = "Run ingest to customer360 again writing Parquet (default:"
-            + " ${DEFAULT-VALUE}).")
-    boolean parquet;
+    @Option(names = "--parquet-stages", split = ",", paramLabel = "STAGE[,STAGE...]",
+        description = "Stages to run again writing plain Parquet instead of Delta, for Delta"
+            + " / Parquet: any of ingest,unify,clv,customer360 (the first build of a fresh"
+            + " warehouse), or none (default: ingest).")
+    List<String> parquetStages;
 
     @Option(names = "--update-docs", paramLabel = "FILE", arity = "0..1",
         fallbackValue = "docs/benchmarks.md",
         description = "Also put the table and chart into FILE between its pipeline-benchmark"
             + " markers (default FILE: ${FALLBACK-VALUE}).")
     Path docs;
+
+    /** The Parquet stages asked for; by default those of the default that are run. */
+    private List<String> parquet(List<String> chosen) {
+      if (parquetStages == null) {
+        return PipelineBenchmark.DEFAULT_PARQUET_STAGES.stream().filter(chosen::contains)
+            .toList();
+      }
+      return parquetStages.equals(List.of("none")) ? List.of() : parquetStages;
+    }
 
     @Override
     protected void validate() {
@@ -118,6 +132,13 @@ final class BenchCommands {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "--customers must be positive: " + customers);
       }
+      for (String s : parquet(chosen)) {
+        if (!PipelineBenchmark.PARQUET_STAGES.contains(s) || !chosen.contains(s)) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "--parquet-stages: '" + s
+              + "' is not one of the stages run that can write Parquet ("
+              + String.join(",", PipelineBenchmark.PARQUET_STAGES) + ")");
+        }
+      }
       if (reuseLanding != null && customers.size() != 1) {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "--reuse-landing takes one size in --customers, the landing zone's");
@@ -131,10 +152,12 @@ final class BenchCommands {
           : LocalDate.parse(config.raw().getString("brightstar.demo.start"));
       LocalDate to = end != null ? end
           : LocalDate.parse(config.raw().getString("brightstar.demo.end"));
+      List<String> settingsStages = stages == null ? PipelineBenchmark.STAGES : stages;
       PipelineBenchmark.Settings settings = new PipelineBenchmark.Settings(sizes,
-          stages == null ? PipelineBenchmark.STAGES : stages, work.toAbsolutePath(),
+          settingsStages, work.toAbsolutePath(),
           reuseLanding == null ? null : reuseLanding.toAbsolutePath(), seed, from, to, heap,
-          duckdb, parquet);
+          stageJavaOptions.isBlank() ? List.of() : List.of(stageJavaOptions.trim().split("\\s+")),
+          duckdb, parquet(settingsStages));
       PipelineBenchmark.Result result = PipelineBenchmark.run(spark, settings,
           PipelineBenchmark.contracts(config), progress("bench"));
       String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The benchmark's smoke test ({@code bin/brightstar bench} on a tiny population), which keeps
- * it working; the benchmark itself is not part of the test suite. Three months of 300
- * customers, the stages ingest, unify and customer360 each in its own JVM, both peers.
+ * it working; the benchmark itself is not part of the test suite. One month of 100
+ * customers, the stages ingest, unify and customer360 each in its own JVM, both peers
+ * (Parquet for ingest, its default; TableCatalogTest covers Parquet tables further).
  */
 class PipelineBenchmarkTest {
   @Test
@@ -34,11 +35,13 @@ class PipelineBenchmarkTest {
     Files.writeString(docs, "# Benchmarks\n\n" + BenchReport.DOCS_START + "\nold figures\n"
         + BenchReport.DOCS_END + "\n\nafter\n");
 
-    int exit = Main.execute("bench", "--customers", "300", "--start", "2024-10-01", "--end",
+    int exit = Main.execute("bench", "--customers", "100", "--start", "2024-12-01", "--end",
         "2024-12-31", "--stages", "ingest,unify,customer360", "--work", work.toString(),
         "--out", out.toString(), "--heap", "1g", "--warehouse", dir.resolve("wh").toString(),
+        // Tiny data: C1 only (C2's compile threads cost more CPU than these stages' work).
+        "--stage-java-options", "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m",
         "--update-docs", docs.toString());
-    assertEquals(0, exit, "bench failed; stage logs in " + work.resolve("300/logs"));
+    assertEquals(0, exit, "bench failed; stage logs in " + work.resolve("100/logs"));
 
     Path json;
     try (Stream<Path> files = Files.list(out)) {
@@ -48,9 +51,8 @@ class PipelineBenchmarkTest {
     Map<String, JsonNode> runs = new HashMap<>();
     result.get("runs").forEach(r -> runs.put(r.get("stage").asText() + "/"
         + r.get("variant").asText(), r));
-    assertEquals(List.of("customer360/delta", "customer360/duckdb", "customer360/parquet",
-            "generate/delta", "ingest/delta", "ingest/duckdb", "ingest/parquet", "unify/delta",
-            "unify/parquet"),
+    assertEquals(List.of("customer360/delta", "customer360/duckdb", "generate/delta",
+            "ingest/delta", "ingest/duckdb", "ingest/parquet", "unify/delta"),
         runs.keySet().stream().sorted().toList());
 
     // Ingest read every data line of the landing zone, and both formats kept the same rows.
@@ -59,10 +61,6 @@ class PipelineBenchmarkTest {
     assertEquals(landingRows, ingest.get("rows_in").asLong());
     assertEquals(landingRows, ingest.get("rows_out").asLong());
     assertEquals(landingRows, runs.get("ingest/parquet").get("rows_out").asLong());
-    assertEquals(runs.get("unify/delta").get("rows_out").asLong(),
-        runs.get("unify/parquet").get("rows_out").asLong());
-    assertEquals(runs.get("customer360/delta").get("rows_out").asLong(),
-        runs.get("customer360/parquet").get("rows_out").asLong());
     for (String stage : List.of("ingest/delta", "unify/delta", "customer360/delta")) {
       JsonNode r = runs.get(stage);
       assertTrue(r.get("wall_seconds").asDouble() > 0 && r.get("cpu_seconds").asDouble() > 0,
@@ -86,7 +84,7 @@ class PipelineBenchmarkTest {
     assertTrue(markdown.startsWith("# Benchmarks\n\n" + BenchReport.DOCS_START + "\nMachine: "));
     assertTrue(markdown.endsWith(BenchReport.DOCS_END + "\n\nafter\n"), markdown);
     assertTrue(markdown.contains("| Delta / Parquet | Brightstar / DuckDB |"), markdown);
-    assertTrue(markdown.matches("(?s).*\\| 300 \\| ingest \\|[^\\n]*\\| [\\d.]+ \\([\\d.]+ s\\)"
+    assertTrue(markdown.matches("(?s).*\\| 100 \\| ingest \\|[^\\n]*\\| [\\d.]+ \\([\\d.]+ s\\)"
         + " \\| [\\d.,]+ \\([\\d.]+ s\\) \\|\\n.*"), markdown);
     byte[] png = Files.readAllBytes(dir.resolve("benchmarks-pipeline.png"));
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'},
