@@ -40,7 +40,9 @@ invoiced AS (
          sum(CAST(i.gross_amount_usd AS DOUBLE)) FILTER (WHERE i.issue_date > p.year_before)
            AS gross_revenue_12m,
          sum(coalesce(CAST(i.discount_amount_usd AS DOUBLE), 0))
-           FILTER (WHERE i.issue_date > p.year_before) AS discounts_12m
+           FILTER (WHERE i.issue_date > p.year_before) AS discounts_12m,
+         sum(CAST(i.net_amount_usd AS DOUBLE)) FILTER (WHERE i.issue_date > p.year_before)
+           AS net_invoiced_12m
   FROM silver_invoices i, params p
   WHERE i.customer_id IS NOT NULL AND i.issue_date <= p.as_of
   GROUP BY i.customer_id
@@ -130,9 +132,8 @@ SELECT b.*,
        coalesce(i.discounts_12m, 0) AS discounts_12m,
        coalesce(c.credits_refunds_12m, 0) AS credits_refunds_12m,
        coalesce(c.returns_credited_12m, 0) AS returns_credited_12m,
-       round(coalesce(i.gross_revenue_12m, 0) - coalesce(i.discounts_12m, 0)
-             - coalesce(c.credits_refunds_12m, 0) - coalesce(c.returns_credited_12m, 0), 2)
-         AS revenue_12m,
+       round(coalesce(i.net_invoiced_12m, 0) - coalesce(c.credits_refunds_12m, 0)
+             - coalesce(c.returns_credited_12m, 0), 2) AS revenue_12m,
        CAST(coalesce(t.support_tickets_12m, 0) AS INTEGER) AS support_tickets_12m,
        CAST(coalesce(t.tickets_90d, 0) AS INTEGER) AS tickets_90d,
        CAST(coalesce(t.complaints_90d, 0) AS INTEGER) AS complaints_90d,

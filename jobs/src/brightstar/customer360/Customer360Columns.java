@@ -53,7 +53,8 @@ public final class Customer360Columns {
       c("revenue_usd", "double", "USD",
           "net invoiced minus all credit notes, up to the as-of date"),
       c("revenue_12m", "double", "USD",
-          "gross_revenue_12m - discounts_12m - credits_refunds_12m - returns_credited_12m"),
+          "net invoiced (net_amount_usd) - credits_refunds_12m - returns_credited_12m, last 12"
+              + " months"),
       c("gross_revenue_12m", "double", "USD",
           "invoiced before discounts (subscriptions and orders), last 12 months"),
       c("discounts_12m", "double", "USD", "invoice discounts, last 12 months"),
