@@ -232,12 +232,13 @@ public final class ClvBenchmark {
   }
 
   /** CPU time of this process (all threads), or 0 where the JVM cannot tell. */
-  private static long processCpuNanos() {
+  static long processCpuNanos() {
     return ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
   }
 
-  private static double loadAverage() {
+  /** The system load average of the last minute (negative where the OS cannot tell). */
+  static double loadAverage() {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 

@@ -2,7 +2,6 @@ package brightstar.bench;
 
 import brightstar.BrightstarException;
 import brightstar.Progress;
-import brightstar.ingest.Contracts;
 import brightstar.ingest.SourceContract;
 import brightstar.io.TableCatalog;
 import brightstar.io.TableId;
@@ -104,13 +103,13 @@ public final class PipelineBenchmark {
   public static Result run(SparkSession spark, Settings settings, List<SourceContract> contracts,
       Progress progress) throws IOException {
     PipelineBenchmark b = new PipelineBenchmark(spark, settings, progress, contracts);
-    double loadAtStart = loadAverage();
+    double loadAtStart = ClvBenchmark.loadAverage();
     for (long n : settings.sizes()) {
       b.size(n);
     }
     Map<String, Object> machine = machine(spark, settings);
     machine.put("load_average_start", loadAtStart);
-    machine.put("load_average_end", loadAverage());
+    machine.put("load_average_end", ClvBenchmark.loadAverage());
     return new Result(machine, List.copyOf(b.runs), List.copyOf(b.checks));
   }
 
@@ -429,10 +428,6 @@ public final class PipelineBenchmark {
     return m;
   }
 
-  private static double loadAverage() {
-    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-  }
-
   private static Path fresh(Path dir) throws IOException {
     deleteRecursively(dir);
     Files.createDirectories(dir);
@@ -450,7 +445,8 @@ public final class PipelineBenchmark {
     }
   }
 
-  static void deleteRecursively(Path dir) throws IOException {
+  /** Deletes a folder and everything in it; nothing to do when it does not exist. */
+  public static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
@@ -459,10 +455,5 @@ public final class PipelineBenchmark {
         Files.deleteIfExists(p);
       }
     }
-  }
-
-  /** The contracts the DuckDB peer renders its ingest from (those the stages use). */
-  public static List<SourceContract> contracts(brightstar.config.BrightstarConfig config) {
-    return Contracts.load(config);
   }
 }

@@ -42,8 +42,7 @@ public final class StageMain {
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       gcMillis += Math.max(0, gc.getCollectionTime());
     }
-    long cpuNanos = ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+    long cpuNanos = ClvBenchmark.processCpuNanos();
     Files.writeString(Path.of(args[0]), String.format(Locale.ROOT,
         "exit=%d peak_heap_bytes=%d cpu_seconds=%.3f gc_seconds=%.3f%n",
         exit, peak.get(), cpuNanos / 1e9, gcMillis / 1e3), StandardCharsets.UTF_8);

@@ -4,6 +4,7 @@ import brightstar.bench.BenchReport;
 import brightstar.bench.ClvBenchmark;
 import brightstar.bench.PipelineBenchmark;
 import brightstar.config.BrightstarConfig;
+import brightstar.ingest.Contracts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +15,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -159,7 +158,7 @@ final class BenchCommands {
           stageJavaOptions.isBlank() ? List.of() : List.of(stageJavaOptions.trim().split("\\s+")),
           duckdb, parquet(settingsStages));
       PipelineBenchmark.Result result = PipelineBenchmark.run(spark, settings,
-          PipelineBenchmark.contracts(config), progress("bench"));
+          Contracts.load(config), progress("bench"));
       String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
           .withZone(ZoneOffset.UTC).format(Instant.now());
       Files.createDirectories(out);
@@ -215,15 +214,7 @@ final class BenchCommands {
         return 0;
       } finally {
         if (scratch != null) {
-          deleteRecursively(scratch);
-        }
-      }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-      try (Stream<Path> paths = Files.walk(dir)) {
-        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
+          PipelineBenchmark.deleteRecursively(scratch);
         }
       }
     }
