@@ -51,6 +51,11 @@ final class ServeSqlCommand extends SparkCommand {
   }
 
   @Override
+  protected boolean namesTables() {
+    return true;
+  }
+
+  @Override
   int run(SparkSession spark, BrightstarConfig config) throws Exception {
     Progress progress = progress("serve-sql");
     TableCatalog catalog = new TableCatalog(spark, config.warehouse());

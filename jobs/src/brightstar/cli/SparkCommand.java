@@ -21,7 +21,7 @@ abstract class SparkCommand implements Callable<Integer> {
     // A session that was already running (a test harness, a notebook calling Main) belongs
     // to whoever started it; only a session this command started is stopped here.
     boolean joined = SparkSession.getDefaultSession().isDefined();
-    SparkSession spark = Sessions.start(config);
+    SparkSession spark = Sessions.start(config, namesTables());
     try {
       return run(spark, config);
     } finally {
@@ -36,6 +36,14 @@ abstract class SparkCommand implements Callable<Integer> {
    * {@code CommandLine.ParameterException} for a usage error (exit code 2).
    */
   protected void validate() {}
+
+  /**
+   * True for a command whose statements name tables ({@code gold.customer_360}): the session
+   * registers every warehouse table at start. Jobs read and write by path and need no names.
+   */
+  protected boolean namesTables() {
+    return false;
+  }
 
   protected Progress progress(String stage) {
     return new Progress(stage);

@@ -55,6 +55,11 @@ final class SqlCommand extends SparkCommand {
   }
 
   @Override
+  protected boolean namesTables() {
+    return true;
+  }
+
+  @Override
   int run(SparkSession spark, BrightstarConfig config) {
     // The BI views too, so what a BI tool sees through serve-sql can be checked from here;
     // only for a statement that may read or list them, as creating them reads each table's log.
