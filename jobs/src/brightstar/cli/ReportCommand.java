@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
-    description = "Print the value concentration (top 20% share, Gini, loss makers, tiers).")
+    description = "Print the value concentration (top 20%% share, Gini, loss makers, tiers).")
 final class ReportCommand extends SparkCommand {
   @Option(names = "--as-of", paramLabel = "YYYY-MM-DD",
       description = "The as-of date built by customer360 (default: the latest).")
