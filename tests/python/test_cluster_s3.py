@@ -39,17 +39,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import DEMO_AS_OF, REPO, brightstar
+from conftest import DEMO_AS_OF, QUICK_JVM, REPO, brightstar
 
 # Scored with the demo's models, trained as of DEMO_AS_OF: the same day.
 START, AS_OF = "2024-10-01", DEMO_AS_OF
 CUSTOMERS = 40
 BUCKET = "brightstar-test"
 JAR = REPO / "target" / "brightstar.jar"
-# Short-lived JVMs on tiny data: C1 only. C1 alone reserves a 48 MB code cache, which
-# customer360's generated code and method handles overflowed ("Out of space in CodeCache"):
-# the tiered default of 240 MB back.
-QUICK_JVM = "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m"
 CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "brightstar-test",
     "AWS_SECRET_ACCESS_KEY": "brightstar-test-secret",

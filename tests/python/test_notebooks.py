@@ -11,7 +11,7 @@ import json
 import nbformat
 import papermill
 import pytest
-from conftest import REPO
+from conftest import QUICK_JVM, REPO
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 # Charts each notebook draws from today's gold tables (more as the skipped sections land).
@@ -38,8 +38,12 @@ def test_committed_notebook_has_no_outputs_and_a_parameters_cell(notebook):
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_top_to_bottom_on_the_demo_warehouse(notebook, demo, tmp_path):
+def test_notebook_runs_top_to_bottom_on_the_demo_warehouse(notebook, demo, tmp_path,
+                                                           monkeypatch):
     executed = tmp_path / notebook.name
+    # The kernel's Spark driver is a short-lived JVM on tiny data, as the launches of bin/brightstar
+    # in these tests are (conftest.QUICK_JVM); the notebook's own settings are left untouched.
+    monkeypatch.setenv("PYSPARK_SUBMIT_ARGS", f"--driver-java-options '{QUICK_JVM}' pyspark-shell")
 
     papermill.execute_notebook(
         str(notebook), str(executed), parameters={"warehouse": str(demo / "warehouse")},
