@@ -10,6 +10,8 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -160,10 +162,15 @@ public final class BenchReport {
     XYSeries pipeline = new XYSeries("pipeline");
     sizes(r).forEach(n -> pipeline.add(n.doubleValue(), total(r, n)));
     data.addSeries(pipeline);
-    LogAxis x = new LogAxis("customers");
-    LogAxis y = new LogAxis("wall seconds");
-    x.setBase(10);
-    y.setBase(10);
+    // LogarithmicAxis labels its ticks as plain numbers (100, 200, 1,000) where LogAxis
+    // printed fractional powers (10^2.05).
+    LogarithmicAxis x = new LogarithmicAxis("customers");
+    LogarithmicAxis y = new LogarithmicAxis("wall seconds");
+    for (LogarithmicAxis a : List.of(x, y)) {
+      a.setStrictValuesFlag(true);
+      a.setNumberFormatOverride(
+          new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+    }
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
     renderer.setSeriesStroke(data.getSeriesCount() - 1, new BasicStroke(3f));
     XYPlot plot = new XYPlot(data, x, y, renderer);

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import brightstar.bench.PipelineBenchmark.Result;
 import brightstar.bench.PipelineBenchmark.StageRun;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The report's arithmetic on a hand-made result: slopes, totals and the peer ratios. */
 class BenchReportTest {
@@ -65,5 +69,14 @@ class BenchReportTest {
     String json = BenchReport.json(result());
     assertTrue(json.contains("\"rows_per_second_per_core\" : 12500.0"), json);
     assertTrue(json.contains("\"pipeline\" :"), json);
+  }
+
+  @Test
+  void chartIsA900By560Png(@TempDir Path dir) throws Exception {
+    Path png = dir.resolve("chart.png");
+    BenchReport.chart(result(), png);
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertEquals(900, image.getWidth());
+    assertEquals(560, image.getHeight());
   }
 }
