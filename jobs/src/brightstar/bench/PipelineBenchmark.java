@@ -116,7 +116,9 @@ public final class PipelineBenchmark {
   private void size(long n) throws IOException {
     Path dir = settings.work().resolve(String.valueOf(n));
     Path landing = settings.landing() != null ? settings.landing() : landing(n);
-    Path warehouse = fresh(dir.resolve("delta"));
+    // Without ingest the stages need the tables a previous run left: the warehouse stays.
+    Path warehouse = settings.stages().contains("ingest") ? fresh(dir.resolve("delta"))
+        : existing(dir.resolve("delta"));
     for (String stage : settings.stages()) {
       stage(n, stage, "delta", warehouse, landing, dir.resolve("logs"));
     }
@@ -426,6 +428,15 @@ public final class PipelineBenchmark {
     m.put("seed", settings.seed());
     m.put("history", settings.start() + " to " + settings.end());
     return m;
+  }
+
+  private static Path existing(Path dir) {
+    if (!Files.isDirectory(dir.resolve("bronze"))) {
+      throw new BrightstarException("no warehouse to run the stages on at " + dir,
+          "the stages asked for start after ingest, so they need a previous run's tables",
+          "add ingest to --stages, or point --work at a previous run's folder");
+    }
+    return dir;
   }
 
   private static Path fresh(Path dir) throws IOException {

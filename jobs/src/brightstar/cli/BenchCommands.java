@@ -50,7 +50,9 @@ final class BenchCommands {
 
     @Option(names = "--stages", split = ",", paramLabel = "STAGE[,STAGE...]",
         description = "Stages to time, in pipeline order; each needs the tables of the ones"
-            + " before it (default: all of ingest,unify,clv,customer360,features,train,score).")
+            + " before it (default: all of ingest,unify,clv,customer360,features,train,score)."
+            + " Without ingest, the stages run on the size's warehouse as a previous run left"
+            + " it.")
     List<String> stages;
 
     @Option(names = "--out", defaultValue = "bench/results", paramLabel = "DIR",

@@ -75,10 +75,9 @@ public final class IdentityJob {
     LocalDate date = runDate != null ? runDate : latestDelivery(bronze);
 
     Dataset<Row> members = graph.members(bronze).localCheckpoint();
-    Resolver.Resolution r =
-        Resolver.resolve(members, graph.edges(bronze), graph.names(bronze), settings, nz);
-    progress.log(String.format(Locale.ROOT, "%,d name pairs compared after blocking",
-        r.comparedPairs()));
+    progress.log(String.format(Locale.ROOT, "identity graph: %,d records", members.count()));
+    Resolver.Resolution r = Resolver.resolve(members, graph.edges(bronze), graph.names(bronze),
+        settings, nz, progress::log);
     Dataset<Row> resolved = members.join(r.nodes(), "node");
     Dataset<Row> prior = catalog.exists(CROSSWALK) ? catalog.read(CROSSWALK) : null;
     if (prior != null && !List.of(prior.columns()).contains("first_seen")) {

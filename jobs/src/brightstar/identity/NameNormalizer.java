@@ -129,23 +129,30 @@ public final class NameNormalizer implements Serializable {
   }
 
   /**
-   * Blocking keys of a normalised name: its compact form, its first word, and every form of
-   * the first word with one letter deleted. Two first words within one slip of each other (a
-   * letter swapped, dropped or doubled) share a key, so such names meet in a block, while a
-   * block only holds names whose first words nearly agree: its size does not grow with the
-   * population the way a prefix block does.
+   * Blocking keys of a normalised name: its compact form and every form of it with one letter
+   * deleted ({@code c:}), so two names one slip apart (a letter swapped, dropped or doubled)
+   * share a key; and the first word ({@code w:}), so a name typed as one word meets the
+   * companies whose name starts with it. A company name ({@code company}) always gives its
+   * first word; a typed name gives it only when it is one word, since only then can the
+   * {@code name_word} rule apply.
+   *
+   * <p>A block therefore holds names that nearly agree as a whole, and its size does not grow
+   * with the population. Keys on the first word's deletions did: the generator draws first
+   * words from a fixed vocabulary, and at 10^6 customers they left 184 million pairs.
    */
-  public String[] blockingKeys(String normalised) {
+  public String[] blockingKeys(String normalised, boolean company) {
     if (normalised == null) {
       return new String[0];
     }
     int space = normalised.indexOf(' ');
-    String word = space < 0 ? normalised : normalised.substring(0, space);
+    String compact = normalised.replace(" ", "");
     Set<String> keys = new java.util.LinkedHashSet<>();
-    keys.add("c:" + normalised.replace(" ", ""));
-    keys.add("w:" + word);
-    for (int i = 0; i < word.length() && word.length() > 2; i++) {
-      keys.add("w:" + word.substring(0, i) + word.substring(i + 1));
+    keys.add("c:" + compact);
+    for (int i = 0; i < compact.length() && compact.length() > 3; i++) {
+      keys.add("c:" + compact.substring(0, i) + compact.substring(i + 1));
+    }
+    if (company || space < 0) {
+      keys.add("w:" + (space < 0 ? normalised : normalised.substring(0, space)));
     }
     return keys.toArray(String[]::new);
   }

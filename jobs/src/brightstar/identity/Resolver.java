@@ -6,17 +6,22 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.format_number;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.Locale;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -75,12 +80,24 @@ public final class Resolver {
    */
   public static Resolution resolve(Dataset<Row> members, Dataset<Row> edges, Dataset<Row> names,
       IdentitySettings settings, NameNormalizer nz) {
+    return resolve(members, edges, names, settings, nz, message -> { });
+  }
+
+  /**
+   * As {@link #resolve(Dataset, Dataset, Dataset, IdentitySettings, NameNormalizer)}, telling
+   * {@code progress} what each phase found as it ends (the phases run eagerly: components and
+   * pairs are checkpointed).
+   */
+  public static Resolution resolve(Dataset<Row> members, Dataset<Row> edges, Dataset<Row> names,
+      IdentitySettings settings, NameNormalizer nz, Consumer<String> progress) {
     Dataset<Row> strong = edges.where(col("strong")).select("a", "b", "rule").localCheckpoint();
     Dataset<Row> comps =
         ConnectedComponents.of(members.select("node").distinct(), strong,
                 settings.maxIterations())
             .withColumn("kind", substring_index(col("node"), ":", 1))
             .localCheckpoint();
+    progress.accept(String.format(Locale.ROOT,
+        "connected components over %,d strong edges: done", strong.count()));
     Dataset<Row> info =
         comps.groupBy("component")
             .agg(sum(when(col("kind").isin("acct", "bill"), 1).otherwise(0)).as("anchors"),
@@ -110,15 +127,34 @@ public final class Resolver {
                 col("name").as("unit_name"), col("raw_name").as("unit_raw"),
                 col("country").as("unit_country"));
 
-    // Blocked pairs of distinct names only (narrow rows): counted, scored, and only the
-    // pairs above the review floor are joined back to the records that typed them.
+    // Blocked pairs of distinct names only (narrow rows): counted block by block before the
+    // join (the largest block says where the cost is), checkpointed, scored, and only the pairs
+    // above the review floor are joined back to the records that typed them.
+    Dataset<Row> unitKeys =
+        keyed(unitNames.select("unit", "unit_name", "unit_country"), "unit_name", false, nz)
+            .localCheckpoint();
+    Dataset<Row> targetKeys =
+        keyed(targetNames.select("target", "target_name", "target_country"), "target_name",
+            true, nz).localCheckpoint();
+    Row blocks =
+        unitKeys.groupBy("block").count().withColumnRenamed("count", "u")
+            .join(targetKeys.groupBy("block").count().withColumnRenamed("count", "t"), "block")
+            .select(col("block"), col("u").multiply(col("t")).as("pairs"))
+            .agg(sum("pairs"), count(lit(1)), max(struct(col("pairs"), col("block"))))
+            .first();
+    progress.accept(blocks.isNullAt(0)
+        ? "blocking: no block holds both a typed name and a company name"
+        : String.format(Locale.ROOT,
+            "blocking: %,d typed-name keys, %,d company-name keys, %,d shared blocks, at most "
+                + "%,d pairs (largest block %s: %,d)", unitKeys.count(), targetKeys.count(),
+            blocks.getLong(1), blocks.getLong(0), blocks.getStruct(2).getString(1),
+            blocks.getStruct(2).getLong(0)));
     Dataset<Row> pairs =
-        keyed(unitNames.select("unit", "unit_name", "unit_country"), "unit_name", nz)
-            .join(keyed(targetNames.select("target", "target_name", "target_country"),
-                "target_name", nz), "block")
+        unitKeys.join(targetKeys, "block")
             .drop("block")
             .dropDuplicates("unit", "unit_name", "unit_country", "target", "target_name",
-                "target_country");
+                "target_country")
+            .localCheckpoint();
     long compared = pairs.count();
     UserDefinedFunction similarity =
         udf((UDF4<String, String, String, String, Row>) (a, b, ca, cb) -> {
@@ -133,6 +169,9 @@ public final class Resolver {
                 col("s.rule").as("rule"))
             .where(col("score").geq(settings.reviewFloor()))
             .localCheckpoint();
+    progress.accept(String.format(Locale.ROOT,
+        "%,d name pairs compared, %,d at or above the review floor", compared,
+        scored.count()));
     // The records behind each scored name (renamed: both sides descend from the same names,
     // so same-named columns would resolve to one attribute and make the join trivially true).
     Dataset<Row> unitRecords =
@@ -194,6 +233,9 @@ public final class Resolver {
                 .and(coalesce(col("score").minus(col("runner_up")), lit(1.0))
                     .geq(settings.ambiguityMargin() - 1e-9)))
             .localCheckpoint();
+    progress.accept(String.format(Locale.ROOT,
+        "%,d components without a domain have a candidate customer; %,d attach",
+        decided.count(), decided.where(col("attach")).count()));
     Dataset<Row> candidates =
         best.join(decided.where(col("attach").equalTo(false)).select(col("unit").as("u")),
                 col("unit").equalTo(col("u")))
@@ -233,9 +275,10 @@ public final class Resolver {
   }
 
   /** Adds the blocking keys of a name column, one row per key: {@code block}. */
-  private static Dataset<Row> keyed(Dataset<Row> rows, String nameColumn, NameNormalizer nz) {
+  private static Dataset<Row> keyed(Dataset<Row> rows, String nameColumn, boolean company,
+      NameNormalizer nz) {
     UserDefinedFunction keys =
-        udf((UDF1<String, String[]>) nz::blockingKeys,
+        udf((UDF1<String, String[]>) name -> nz.blockingKeys(name, company),
             DataTypes.createArrayType(DataTypes.StringType));
     return rows.withColumn("block", explode(keys.apply(col(nameColumn)))).distinct();
   }

@@ -72,19 +72,28 @@ class NameNormalizerTest {
   }
 
   @Test
-  void blockingKeysJoinFirstWordsOneSlipApartAndNothingElse() {
-    assertEquals(List.of("c:bluepeakanalytics", "w:bluepeak", "w:luepeak", "w:buepeak"),
-        List.of(nz.blockingKeys("bluepeak analytics")).subList(0, 4));
+  void blockingKeysJoinNamesOneSlipApartAndNothingElse() {
+    List<String> keys = List.of(nz.blockingKeys("bluepeak analytics", true));
+    assertEquals(List.of("c:bluepeakanalytics", "c:luepeakanalytics", "c:buepeakanalytics"),
+        keys.subList(0, 3));
+    assertEquals("w:bluepeak", keys.get(keys.size() - 1));
+    // The compact form, its 17 deletions (no letter is doubled) and the first word.
+    assertEquals(1 + 17 + 1, keys.size());
     for (String typo : List.of("bleupeak analytics", "blupeak analytics",
-        "bluuepeak analytics", "bluepeak")) {
-      Set<String> shared = new HashSet<>(List.of(nz.blockingKeys("bluepeak analytics")));
-      shared.retainAll(List.of(nz.blockingKeys(typo)));
+        "bluuepeak analytics", "bluepeak analytcs", "bluepeak", "bluepeakanalytics")) {
+      Set<String> shared = new HashSet<>(keys);
+      shared.retainAll(List.of(nz.blockingKeys(typo, false)));
       assertFalse(shared.isEmpty(), typo + " shares no block with bluepeak analytics");
     }
-    Set<String> other = new HashSet<>(List.of(nz.blockingKeys("bluepath analytics")));
-    other.retainAll(List.of(nz.blockingKeys("bluepeak analytics")));
-    assertTrue(other.isEmpty(), "a different root is another block: " + other);
-    assertEquals(0, nz.blockingKeys(null).length);
+    for (String other : List.of("bluepath analytics", "bluepeak systems", "bluepeak data")) {
+      Set<String> shared = new HashSet<>(List.of(nz.blockingKeys(other, false)));
+      shared.retainAll(keys);
+      assertTrue(shared.isEmpty(), other + " shares a block with bluepeak analytics: " + shared);
+    }
+    // A typed name of two words never gets its first word as a key; a company's always does.
+    assertFalse(List.of(nz.blockingKeys("bluepeak systems", false)).contains("w:bluepeak"));
+    assertTrue(List.of(nz.blockingKeys("bluepeak systems", true)).contains("w:bluepeak"));
+    assertEquals(0, nz.blockingKeys(null, true).length);
   }
 
   @Test
