@@ -96,8 +96,8 @@ final class BenchCommands {
 
     @Option(names = "--parquet-stages", split = ",", paramLabel = "STAGE[,STAGE...]",
         description = "Stages to run again writing plain Parquet instead of Delta, for Delta"
-            + " / Parquet: any of ingest,unify,clv,customer360 (the first build of a fresh"
-            + " warehouse), or none (default: ingest).")
+            + " / Parquet, at the largest size: any of ingest,unify,clv,customer360 (the first"
+            + " build of a fresh warehouse), or none (default: ingest).")
     List<String> parquetStages;
 
     @Option(names = "--update-docs", paramLabel = "FILE", arity = "0..1",

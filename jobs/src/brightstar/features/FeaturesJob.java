@@ -63,7 +63,10 @@ public final class FeaturesJob {
         Dataset<Row> pass = CustomerFeatures.snapshots(facts, c360, settings, dates, asOf)
             .persist();
         passes.add(pass);
-        pass.count();
+        long n = pass.count();
+        progress.log(String.format(java.util.Locale.ROOT,
+            "snapshots %s to %s: %,d rows (%d of %d month ends done)", dates.get(0),
+            dates.get(dates.size() - 1), n, i + dates.size(), snapshots.size()));
       }
       Dataset<Row> rows = passes.stream().reduce(Dataset::union).orElseThrow();
       Map<LocalDate, Long> counts = new TreeMap<>();

@@ -185,12 +185,15 @@ public final class IdentityGraph {
       name(parts, bronze, t, node(EMAIL, emailKey(col("requester_email"))), col("company"),
           lit(null).cast("string"));
     }
+    // Distinct first: an invoice repeats its bill-to name every month, and normalising is
+    // the costly part.
     return union(parts)
+        .where(col("node").isNotNull().and(col("raw_name").isNotNull()))
+        .distinct()
         .where(typedDomain.apply(col("raw_name")).isNull())
         .withColumn("name", norm.apply(col("raw_name")))
-        .where(col("node").isNotNull().and(col("name").isNotNull()))
-        .select("node", "name", "raw_name", "country")
-        .distinct();
+        .where(col("name").isNotNull())
+        .select("node", "name", "raw_name", "country");
   }
 
   private static Column node(String prefix, Column key) {

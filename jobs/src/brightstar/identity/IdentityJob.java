@@ -74,10 +74,15 @@ public final class IdentityJob {
     Map<String, Dataset<Row>> bronze = bronze(catalog, runDate);
     LocalDate date = runDate != null ? runDate : latestDelivery(bronze);
 
+    // Each is read more than once by the resolver: built from bronze once, kept on the
+    // executors.
     Dataset<Row> members = graph.members(bronze).localCheckpoint();
-    progress.log(String.format(Locale.ROOT, "identity graph: %,d records", members.count()));
-    Resolver.Resolution r = Resolver.resolve(members, graph.edges(bronze), graph.names(bronze),
-        settings, nz, progress::log);
+    Dataset<Row> edges = graph.edges(bronze).localCheckpoint();
+    Dataset<Row> names = graph.names(bronze).localCheckpoint();
+    progress.log(String.format(Locale.ROOT,
+        "identity graph: %,d records, %,d edges, %,d company names", members.count(),
+        edges.count(), names.count()));
+    Resolver.Resolution r = Resolver.resolve(members, edges, names, settings, nz, progress::log);
     Dataset<Row> resolved = members.join(r.nodes(), "node");
     Dataset<Row> prior = catalog.exists(CROSSWALK) ? catalog.read(CROSSWALK) : null;
     if (prior != null && !List.of(prior.columns()).contains("first_seen")) {

@@ -93,11 +93,11 @@ public final class Resolver {
     Dataset<Row> strong = edges.where(col("strong")).select("a", "b", "rule").localCheckpoint();
     Dataset<Row> comps =
         ConnectedComponents.of(members.select("node").distinct(), strong,
-                settings.maxIterations())
+                settings.maxIterations(), progress)
             .withColumn("kind", substring_index(col("node"), ":", 1))
             .localCheckpoint();
     progress.accept(String.format(Locale.ROOT,
-        "connected components over %,d strong edges: done", strong.count()));
+        "connected components over %,d strong edges: settled", strong.count()));
     Dataset<Row> info =
         comps.groupBy("component")
             .agg(sum(when(col("kind").isin("acct", "bill"), 1).otherwise(0)).as("anchors"),
