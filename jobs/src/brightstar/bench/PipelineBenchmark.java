@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,7 +128,7 @@ public final class PipelineBenchmark {
     }
     // The Parquet peer at the largest size only: below it, both variants mostly measure JVM
     // and job start-up, and the run stays shorter.
-    long largest = java.util.Collections.max(settings.sizes());
+    long largest = Collections.max(settings.sizes());
     if (!settings.parquet().isEmpty() && n == largest) {
       Path parquet = fresh(dir.resolve("parquet"));
       for (String stage : settings.stages()) {

@@ -11,6 +11,7 @@ import brightstar.io.TableWriter;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -64,7 +65,7 @@ public final class FeaturesJob {
             .persist();
         passes.add(pass);
         long n = pass.count();
-        progress.log(String.format(java.util.Locale.ROOT,
+        progress.log(String.format(Locale.ROOT,
             "snapshots %s to %s: %,d rows (%d of %d month ends done)", dates.get(0),
             dates.get(dates.size() - 1), n, i + dates.size(), snapshots.size()));
       }

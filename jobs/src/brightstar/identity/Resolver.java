@@ -92,7 +92,7 @@ public final class Resolver {
       IdentitySettings settings, NameNormalizer nz, Consumer<String> progress) {
     Dataset<Row> strong = edges.where(col("strong")).select("a", "b", "rule").localCheckpoint();
     Dataset<Row> comps =
-        ConnectedComponents.of(members.select("node").distinct(), strong,
+        ConnectedComponents.of(members.select("node"), strong,
                 settings.maxIterations(), progress)
             .withColumn("kind", substring_index(col("node"), ":", 1))
             .localCheckpoint();
@@ -233,9 +233,10 @@ public final class Resolver {
                 .and(coalesce(col("score").minus(col("runner_up")), lit(1.0))
                     .geq(settings.ambiguityMargin() - 1e-9)))
             .localCheckpoint();
+    Row attached = decided.agg(count(lit(1)), count(when(col("attach"), 1))).first();
     progress.accept(String.format(Locale.ROOT,
         "%,d components without a domain have a candidate customer; %,d attach",
-        decided.count(), decided.where(col("attach")).count()));
+        attached.getLong(0), attached.getLong(1)));
     Dataset<Row> candidates =
         best.join(decided.where(col("attach").equalTo(false)).select(col("unit").as("u")),
                 col("unit").equalTo(col("u")))
