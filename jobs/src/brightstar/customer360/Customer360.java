@@ -2,15 +2,20 @@ package brightstar.customer360;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.add_months;
+import static org.apache.spark.sql.functions.aggregate;
+import static org.apache.spark.sql.functions.array_max;
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lag;
@@ -26,6 +31,8 @@ import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
 import brightstar.customer360.Customer360Settings.Tier;
@@ -60,11 +67,22 @@ import org.apache.spark.sql.types.StructType;
  * every date bound is an expression on {@code as_of_date}, and every population-wide window
  * (ranks, percentiles, shares, tiers) is partitioned by {@code as_of_date}. A date's rows
  * therefore equal the rows of a build of that date alone.
+ *
+ * <p>A fact is gathered by customer before it is joined to the dates, and everything it needs
+ * from another table (the first purchase, a term's weekly seat use, an invoice's payments) is
+ * attached before that too: the copies of a row for each date are then aggregated in the task
+ * that made them and never shuffled, so N dates cost N times the aggregation but one shuffle.
  */
 public final class Customer360 {
   static final String ID = "customer_id";
   static final String AS_OF = "as_of_date";
   private static final String D0 = "first_purchase_date";
+  /** The first purchase over all facts (a fact row's, before it meets the dates). */
+  private static final String FIRST = "_first_purchase";
+  /** A term's weekly seat use, sorted by day: array of (usage_date, seats_active). */
+  private static final String USAGE = "_usage";
+  /** An invoice's payments: array of (paid_date, amount). */
+  private static final String PAYMENTS = "_payments";
   private static final String[] BY_ID = {ID};
   private static final String[] KEY = {ID, AS_OF};
   /** The highest CSAT answer (1-5) that counts as unsatisfied: CSAT reads 4-5 as satisfied. */
@@ -148,20 +166,18 @@ public final class Customer360 {
         .select(ID, AS_OF, "company_name", "domain", "industry", "country", "employees",
             "founded_year", "crm_accounts", "first_seen_date");
 
-    Dataset<Row> orders = orders(f.orders(), dates);
-    Dataset<Row> subs = known(f.subscriptions(), col("start_date"), dates)
+    Dataset<Row> first = firstPurchase(f.orders(), f.subscriptions());
+    Dataset<Row> orders = orders(f.orders(), dates, first);
+    Dataset<Row> subs = known(withUsage(f.subscriptions(), f.seatUsage()), col("start_date"),
+            dates, first)
         .select(col(ID), col(AS_OF), col("subscription_id"), col("seats_purchased").cast("int")
-            .as("seats_purchased"), col("start_date"), col("end_date"));
-    Dataset<Row> usage = f.seatUsage()
-        .where(col("subscription_id").isNotNull())
-        .join(dates, col("usage_date").leq(d))
-        .select(col("subscription_id"), col(AS_OF), col("usage_date"), col("seats_active"));
-    Dataset<Row> tickets = tickets(f.tickets(), dates);
-    Dataset<Row> touches = known(f.touches(), to_date(col("touch_time")), dates)
+            .as("seats_purchased"), col("start_date"), col("end_date"), col(USAGE), col(D0));
+    Dataset<Row> tickets = tickets(f.tickets(), dates, first);
+    Dataset<Row> touches = known(f.touches(), to_date(col("touch_time")), dates, first)
         .withColumn("day", to_date(col("touch_time")));
-    Dataset<Row> surveys = known(f.surveys(), col("responded_date"), dates);
-    Dataset<Row> activities = known(f.activities(), col("activity_date"), dates);
-    Dataset<Row> returns = known(f.returns(), col("return_date"), dates);
+    Dataset<Row> surveys = known(f.surveys(), col("responded_date"), dates, first);
+    Dataset<Row> activities = known(f.activities(), col("activity_date"), dates, first);
+    Dataset<Row> returns = known(f.returns(), col("return_date"), dates, first);
     Dataset<Row> purchases = orders.select(col(ID), col(AS_OF), col("day"))
         .union(subs.select(col(ID), col(AS_OF), col("start_date").as("day")))
         .groupBy(ID, AS_OF)
@@ -172,11 +188,11 @@ public final class Customer360 {
         .join(purchases, KEY, "left")
         .join(orderFigures(orders, s), KEY, "left")
         .join(money(f.invoices(), f.creditNotes(), f.payments(), s, dates), KEY, "left")
-        .join(seats(subs, usage), KEY, "left")
+        .join(seats(subs), KEY, "left")
         .join(support(tickets, surveys, returns, s), KEY, "left")
-        .join(marketing(touches, f.leads(), firsts, dates), KEY, "left")
-        .join(care(activities, firsts, s), KEY, "left")
-        .join(behaviours(orders, subs, usage, touches, tickets, returns, surveys, activities,
+        .join(marketing(touches, f.leads(), dates), KEY, "left")
+        .join(care(activities, s), KEY, "left")
+        .join(behaviours(orders, subs, touches, tickets, returns, surveys, activities,
             firsts, s), KEY, "left");
 
     wide = zeroFill(wide, "int", "order_count", "orders_12m", "support_tickets_12m",
@@ -273,10 +289,53 @@ public final class Customer360 {
             col("product"), col("amount_usd").cast("double").as("amount_usd"));
   }
 
+  /** As {@link #orders(Dataset, Dataset)}, with the first purchase as of each date. */
+  private static Dataset<Row> orders(Dataset<Row> orders, Dataset<Row> dates,
+      Dataset<Row> first) {
+    return known(orders, col("order_date"), dates, first)
+        .select(col(ID), col(AS_OF), col("order_id"), col("order_date").as("day"),
+            col("product"), col("amount_usd").cast("double").as("amount_usd"), col(D0));
+  }
+
   /** Tickets of a customer with their opening {@code day}, joined to the dates they are known at. */
   private static Dataset<Row> tickets(Dataset<Row> tickets, Dataset<Row> dates) {
     return known(tickets, to_date(col("opened_at")), dates)
         .withColumn("day", to_date(col("opened_at")));
+  }
+
+  /** As {@link #tickets(Dataset, Dataset)}, with the first purchase as of each date. */
+  private static Dataset<Row> tickets(Dataset<Row> tickets, Dataset<Row> dates,
+      Dataset<Row> first) {
+    return known(tickets, to_date(col("opened_at")), dates, first)
+        .withColumn("day", to_date(col("opened_at")));
+  }
+
+  /**
+   * Each customer's first purchase over all facts: the first order or term start. As of a
+   * date D it is the first purchase when it is on or before D, and there is none otherwise.
+   */
+  private static Dataset<Row> firstPurchase(Dataset<Row> orders, Dataset<Row> subscriptions) {
+    return orders.where(col(ID).isNotNull()).select(col(ID), col("order_date").as("day"))
+        .union(subscriptions.where(col(ID).isNotNull())
+            .select(col(ID), col("start_date").as("day")))
+        .groupBy(ID).agg(min("day").as(FIRST));
+  }
+
+  /** The terms with their weekly seat use attached ({@link #USAGE}, sorted by day). */
+  private static Dataset<Row> withUsage(Dataset<Row> subscriptions, Dataset<Row> seatUsage) {
+    Dataset<Row> usage = seatUsage.where(col("subscription_id").isNotNull())
+        .groupBy("subscription_id")
+        .agg(array_sort(collect_list(struct(col("usage_date"), col("seats_active")))).as(USAGE));
+    return subscriptions.join(usage, new String[] {"subscription_id"}, "left");
+  }
+
+  /** The invoices with their payments attached ({@link #PAYMENTS}). */
+  private static Dataset<Row> withPayments(Dataset<Row> invoices, Dataset<Row> payments) {
+    Dataset<Row> paid = payments.where(col("invoice_id").isNotNull())
+        .groupBy("invoice_id")
+        .agg(collect_list(struct(col("paid_date"), col("amount").cast("double").as("amount")))
+            .as(PAYMENTS));
+    return invoices.join(paid, new String[] {"invoice_id"}, "left");
   }
 
   /** Support cost of the tickets opened in the last 12 months (an aggregate over tickets). */
@@ -301,7 +360,7 @@ public final class Customer360 {
   private static Dataset<Row> money(Dataset<Row> allInvoices, Dataset<Row> creditNotes,
       Dataset<Row> payments, Customer360Settings s, Dataset<Row> dates) {
     Column d = col(AS_OF);
-    Dataset<Row> invoices = known(allInvoices, col("issue_date"), dates);
+    Dataset<Row> invoices = known(withPayments(allInvoices, payments), col("issue_date"), dates);
     Column in12 = col("issue_date").gt(yearBefore());
     Dataset<Row> invoiced = invoices.groupBy(ID, AS_OF).agg(
         sum(col("net_amount_usd").cast("double")).as("net_invoiced_usd"),
@@ -319,17 +378,16 @@ public final class Customer360 {
             sum(when(in12.and(col("reason").equalTo("return")), col("usd")))
                 .as("returns_credited_12m"));
 
-    Dataset<Row> paid = payments
-        .where(col("invoice_id").isNotNull())
-        .join(dates, col("paid_date").leq(d))
-        .groupBy("invoice_id", AS_OF)
-        .agg(sum(col("amount").cast("double")).as("paid"), max("paid_date").as("last_paid"));
+    // The invoice's payments dated on or before the date: their sum and the last day.
+    Column paidBy = filter(col(PAYMENTS), p -> p.getField("paid_date").leq(d));
     Dataset<Row> due = invoices
         .where(col("due_date").leq(d))
         .select(col(ID), col(AS_OF), col("invoice_id"), col("issue_date"), col("due_date"),
             col("net_amount").cast("double").as("net"),
-            col("net_amount_usd").cast("double").as("net_usd"))
-        .join(paid, new String[] {"invoice_id", AS_OF}, "left");
+            col("net_amount_usd").cast("double").as("net_usd"),
+            aggregate(paidBy, lit(0.0),
+                (total, p) -> total.plus(coalesce(p.getField("amount"), lit(0.0)))).as("paid"),
+            array_max(transform(paidBy, p -> p.getField("paid_date"))).as("last_paid"));
     Column fullyPaid = coalesce(col("paid"), lit(0.0)).geq(col("net").minus(0.005));
     Column daysLate = when(fullyPaid, datediff(col("last_paid"), col("due_date")))
         .otherwise(datediff(d, col("due_date")));
@@ -354,30 +412,38 @@ public final class Customer360 {
     return invoiced.join(credits, KEY, "full").join(payment, KEY, "full");
   }
 
-  /** Seats of the open terms, their latest use, and the change at the latest renewal. */
-  private static Dataset<Row> seats(Dataset<Row> subs, Dataset<Row> usage) {
-    Dataset<Row> open = subs.where(col("end_date").isNull().or(col("end_date").geq(col(AS_OF))));
-    Dataset<Row> latestUse = usage
-        .groupBy("subscription_id", AS_OF)
-        .agg(max_by(col("seats_active"), col("usage_date")).cast("int").as("latest_active"));
-    Dataset<Row> current = open.join(latestUse, new String[] {"subscription_id", AS_OF}, "left")
+  /**
+   * Seats of the open terms, their latest use, and the change at the latest renewal. Each row
+   * of {@code subs} is a term known at the date with its weekly use ({@link #USAGE}).
+   */
+  private static Dataset<Row> seats(Dataset<Row> subs) {
+    Column d = col(AS_OF);
+    Column open = col("end_date").isNull().or(col("end_date").geq(d));
+    // The term's use up to the date, in the last 12 months, and up to 90 days before it.
+    Column upTo = filter(col(USAGE), u -> u.getField("usage_date").leq(d));
+    Column year = filter(upTo, u -> u.getField("usage_date").gt(yearBefore()));
+    Column ninetyAgo = try_element_at(filter(year,
+        u -> u.getField("usage_date").leq(date_add(d, -90))), lit(-1));
+    Dataset<Row> terms = subs.select(col(ID), col(AS_OF), col("seats_purchased"),
+        col("end_date"), open.as("open"),
+        try_element_at(upTo, lit(-1)).getField("seats_active").as("latest_active"),
+        array_max(transform(year, u -> u.getField("seats_active"))).as("peak_active"),
+        ninetyAgo.getField("seats_active").as("active_90d_ago"),
+        ninetyAgo.getField("usage_date").as("day_90d_ago"));
+    Dataset<Row> current = terms
         .groupBy(ID, AS_OF).agg(
-            sum("seats_purchased").cast("int").as("seats_purchased"),
-            sum(coalesce(col("latest_active"), lit(0))).cast("int").as("seats_active"),
-            min(when(col("end_date").isNotNull(), datediff(col("end_date"), col(AS_OF))))
-                .as("days_to_term_end"));
-    Dataset<Row> peak = usage.where(col("usage_date").gt(yearBefore()))
-        .join(subs.select(ID, AS_OF, "subscription_id"), new String[] {"subscription_id", AS_OF})
-        .groupBy(ID, AS_OF).agg(
-            max("seats_active").cast("int").as("peak_seats_active_12m"),
-            max_by(when(col("usage_date").leq(date_add(col(AS_OF), -90)), col("seats_active")),
-                when(col("usage_date").leq(date_add(col(AS_OF), -90)), col("usage_date")))
-                .cast("int").as("seats_active_90d_ago"));
-    current = current.join(peak, KEY, "full");
-    WindowSpec terms = Window.partitionBy(ID, AS_OF)
+            sum(when(col("open"), col("seats_purchased"))).cast("int").as("seats_purchased"),
+            sum(when(col("open"), coalesce(col("latest_active"), lit(0)))).cast("int")
+                .as("seats_active"),
+            min(when(col("open").and(col("end_date").isNotNull()),
+                datediff(col("end_date"), d))).as("days_to_term_end"),
+            max("peak_active").cast("int").as("peak_seats_active_12m"),
+            max_by(col("active_90d_ago"), col("day_90d_ago")).cast("int")
+                .as("seats_active_90d_ago"));
+    WindowSpec order = Window.partitionBy(ID, AS_OF)
         .orderBy(col("start_date"), col("subscription_id"));
     Dataset<Row> changes = subs
-        .withColumn("change", col("seats_purchased").minus(lag("seats_purchased", 1).over(terms)))
+        .withColumn("change", col("seats_purchased").minus(lag("seats_purchased", 1).over(order)))
         .groupBy(ID, AS_OF).agg(
             max_by(col("change"), struct(col("start_date"), col("subscription_id")))
                 .cast("int").as("seats_change_last_renewal"),
@@ -432,10 +498,9 @@ public final class Customer360 {
   }
 
   private static Dataset<Row> marketing(Dataset<Row> touches, Dataset<Row> allLeads,
-      Dataset<Row> firsts, Dataset<Row> dates) {
+      Dataset<Row> dates) {
     Column in12 = col("day").gt(yearBefore());
     Dataset<Row> touchFigures = touches
-        .join(firsts, KEY, "left")
         .groupBy(ID, AS_OF).agg(
             count(when(in12.and(type("webinar")), lit(1))).cast("int").as("webinars_12m"),
             count(when(in12.and(type("user_conference")), lit(1))).cast("int")
@@ -456,12 +521,10 @@ public final class Customer360 {
   }
 
   /** CARE: communicative, active, responsive, engaged; each min(count / cap, 1) x 25. */
-  private static Dataset<Row> care(Dataset<Row> activities, Dataset<Row> firsts,
-      Customer360Settings s) {
+  private static Dataset<Row> care(Dataset<Row> activities, Customer360Settings s) {
     Column in12 = col("activity_date").gt(yearBefore());
     Customer360Settings.CareCaps caps = s.careCaps();
     return activities
-        .join(firsts, KEY, "left")
         .groupBy(ID, AS_OF).agg(
             points(count(when(in12.and(activity("email_reply")), lit(1))), caps.replies())
                 .as("care_communicative"),
@@ -481,27 +544,24 @@ public final class Customer360 {
    * window of N days holds days 0..N and is observed once D >= first purchase + N.
    */
   private static Dataset<Row> behaviours(Dataset<Row> orders, Dataset<Row> subs,
-      Dataset<Row> usage, Dataset<Row> touches, Dataset<Row> tickets, Dataset<Row> returns,
-      Dataset<Row> surveys, Dataset<Row> activities, Dataset<Row> firsts,
-      Customer360Settings s) {
+      Dataset<Row> touches, Dataset<Row> tickets, Dataset<Row> returns, Dataset<Row> surveys,
+      Dataset<Row> activities, Dataset<Row> firsts, Customer360Settings s) {
     Customer360Settings.Windows w = s.windows();
     Column d = col(AS_OF);
-    Dataset<Row> orderB = orders.join(firsts, KEY)
+    Column purchased = col(D0).isNotNull();
+    Dataset<Row> orderB = orders.where(purchased)
         .withColumn("k", datediff(col("day"), col(D0)))
         .groupBy(ID, AS_OF).agg(count(when(col("k").between(1, w.secondPurchase()), lit(1)))
             .as("early_orders"));
 
-    Dataset<Row> usageB = usage
-        .join(subs.select(ID, AS_OF, "subscription_id", "seats_purchased"),
-            new String[] {"subscription_id", AS_OF})
-        .join(firsts, KEY)
-        .withColumn("k", datediff(col("usage_date"), col(D0)))
-        .where(col("k").between(0, w.seatsUsed()).and(col("seats_purchased").gt(0)))
-        .groupBy(ID, AS_OF).agg(max(col("seats_active").cast("double")
-            .divide(col("seats_purchased").cast("double"))).as("peak_ratio"));
+    // The term's weekly use up to the date within the first seatsUsed days, as a share.
+    Column early = filter(col(USAGE), u -> u.getField("usage_date").leq(d)
+        .and(datediff(u.getField("usage_date"), col(D0)).between(0, w.seatsUsed())));
+    Dataset<Row> usageB = subs.where(purchased.and(col("seats_purchased").gt(0)))
+        .groupBy(ID, AS_OF).agg(max(array_max(transform(early, u -> u.getField("seats_active")
+            .cast("double").divide(col("seats_purchased").cast("double"))))).as("peak_ratio"));
 
-    Dataset<Row> touchB = touches
-        .join(firsts, KEY)
+    Dataset<Row> touchB = touches.where(purchased)
         .withColumn("k", datediff(col("day"), col(D0)))
         .groupBy(ID, AS_OF).agg(
             count(when(type("webinar").and(within(w.firstYear())), lit(1))).as("webinars_fy"),
@@ -517,8 +577,7 @@ public final class Customer360 {
             count(when(type("app_download").and(within(w.early())), lit(1)))
                 .as("downloads_early"));
 
-    Dataset<Row> ticketB = tickets
-        .join(firsts, KEY)
+    Dataset<Row> ticketB = tickets.where(purchased)
         .withColumn("k", datediff(col("day"), col(D0)))
         .groupBy(ID, AS_OF).agg(
             count(when(within(w.early()), lit(1))).as("tickets_early"),
@@ -526,20 +585,18 @@ public final class Customer360 {
                 .and(col("closed_at").isNull().or(to_date(col("closed_at")).gt(d))),
                 lit(1))).as("onboarding_open"));
 
-    Dataset<Row> returnB = returns
-        .join(firsts, KEY)
+    Dataset<Row> returnB = returns.where(purchased)
         .withColumn("k", datediff(col("return_date"), col(D0)))
         .groupBy(ID, AS_OF).agg(count(when(within(w.early()), lit(1))).as("returns_early"));
 
     Dataset<Row> npsB = surveys
-        .where(col("survey_type").equalTo("nps"))
-        .join(firsts, KEY)
+        .where(col("survey_type").equalTo("nps").and(purchased))
         .where(col("responded_date").geq(col(D0)))
         .groupBy(ID, AS_OF).agg(min_by(col("score"),
             struct(col("responded_date"), col("response_id"))).as("first_nps"));
 
     Dataset<Row> referrals = activities
-        .join(firsts, KEY)
+        .where(purchased)
         .where(activity("referral_given").and(col("activity_date").geq(col(D0))))
         .groupBy(ID, AS_OF).agg(count(lit(1)).as("referrals_since_first"));
 
@@ -661,9 +718,29 @@ public final class Customer360 {
 
   // --- small column helpers ---
 
-  /** A fact's rows with a customer, each joined to every date of {@code dates} it is known at. */
+  /**
+   * A fact's rows with a customer, gathered by customer, each joined to every date of
+   * {@code dates} it is known at: an aggregate by customer and date then needs no shuffle of
+   * the copies.
+   */
   private static Dataset<Row> known(Dataset<Row> fact, Column day, Dataset<Row> dates) {
-    return fact.where(col(ID).isNotNull()).join(dates, day.leq(col(AS_OF)));
+    return fact.where(col(ID).isNotNull()).repartition(col(ID))
+        .join(dates, day.leq(col(AS_OF)));
+  }
+
+  /**
+   * As {@link #known(Dataset, Column, Dataset)}, with the customer's first purchase as of each
+   * date in {@code first_purchase_date} (null before it).
+   *
+   * @param first {@link #firstPurchase} of the customers
+   */
+  private static Dataset<Row> known(Dataset<Row> fact, Column day, Dataset<Row> dates,
+      Dataset<Row> first) {
+    return fact.where(col(ID).isNotNull()).repartition(col(ID))
+        .join(first, BY_ID, "left")
+        .join(dates, day.leq(col(AS_OF)))
+        .withColumn(D0, when(col(FIRST).leq(col(AS_OF)), col(FIRST)))
+        .drop(FIRST);
   }
 
   /** The window of one as-of date's population. */

@@ -248,12 +248,13 @@ public final class CustomerFeatures {
   }
 
   /**
-   * Rows of a fact with a customer, each joined to the snapshots whose window holds its day:
-   * dated after the snapshot and on or before the window end column {@code end}.
+   * Rows of a fact with a customer, gathered by customer and each joined to the snapshots
+   * whose window holds its day: dated after the snapshot and on or before the window end
+   * column {@code end}. The copies are aggregated by customer where they are made, unshuffled.
    */
   private static Dataset<Row> in(Dataset<Row> fact, Column day, Dataset<Row> windows,
       String end) {
-    return fact.where(col(ID).isNotNull())
+    return fact.where(col(ID).isNotNull()).repartition(col(ID))
         .join(windows.select(S, end), day.gt(col(S)).and(day.leq(col(end))));
   }
 

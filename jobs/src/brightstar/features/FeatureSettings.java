@@ -20,6 +20,8 @@ import java.util.Set;
  * @param start the first snapshot is the first month end on or after this date
  * @param everyMonths a snapshot every this many month ends, counted from the first one (1:
  *     monthly, 3: quarterly)
+ * @param snapshotsPerPass snapshots built in one plan: each pass reads and shuffles the facts
+ *     once, and its tasks hold the aggregates of all its snapshots
  * @param highValueMonths the high-value label looks at net revenue in this many months after
  *     the snapshot
  * @param highValueTopShare share of a snapshot's customers that the label marks (top by that
@@ -36,6 +38,7 @@ import java.util.Set;
 public record FeatureSettings(
     LocalDate start,
     int everyMonths,
+    int snapshotsPerPass,
     int highValueMonths,
     double highValueTopShare,
     int dissatisfiedMonths,
@@ -65,6 +68,7 @@ public record FeatureSettings(
     complaintCategories = List.copyOf(complaintCategories);
     check(start != null, "start", start, "a date (YYYY-MM-DD)");
     check(everyMonths >= 1, "every-months", everyMonths, "months >= 1");
+    check(snapshotsPerPass >= 1, "snapshots-per-pass", snapshotsPerPass, "snapshots >= 1");
     check(highValueMonths >= 1, "high-value.window-months", highValueMonths, "months >= 1");
     check(highValueTopShare > 0 && highValueTopShare < 1, "high-value.top-share",
         highValueTopShare, "a share in (0, 1)");
@@ -99,6 +103,7 @@ public record FeatureSettings(
       return new FeatureSettings(
           date(c.getString("start")),
           c.getInt("every-months"),
+          c.getInt("snapshots-per-pass"),
           hv.getInt("window-months"),
           hv.getDouble("top-share"),
           ds.getInt("window-months"),

@@ -333,8 +333,9 @@ public final class Tables {
           + " they see facts dated on or before it only; the firmographics (industry, country,"
           + " employees, founded_year) are the current golden record. The labels come from the"
           + " months after the snapshot and are null until `labels_as_of` has seen the whole"
-          + " window. Written by `features --as-of D` in one Delta commit per pass of up to 8"
-          + " snapshots, replacing those snapshots' partitions."
+          + " window. Written by `features --as-of D` in one Delta commit, replacing the"
+          + " partitions of the snapshots it built (in passes of"
+          + " `brightstar.features.snapshots-per-pass`)."
           + " Settings: `brightstar.features`.",
       FeatureColumns.COLUMNS, List.of("snapshot_date", CUSTOMER_ID));
 

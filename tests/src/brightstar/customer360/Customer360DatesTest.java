@@ -5,18 +5,30 @@ import static brightstar.customer360.Fixtures.r;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import brightstar.testing.Datasets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.FilterExec;
+import org.apache.spark.sql.execution.InputAdapter;
+import org.apache.spark.sql.execution.ProjectExec;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec;
+import org.apache.spark.sql.execution.joins.BroadcastNestedLoopJoinExec;
 import org.junit.jupiter.api.Test;
+import scala.jdk.javaapi.CollectionConverters;
 
 /** Many as-of dates in one plan give, date by date, the rows of a build of that date alone. */
 class Customer360DatesTest {
   private static final Customer360Settings SETTINGS = Customer360Settings.defaults();
+  private static final String BROADCAST = "spark.sql.autoBroadcastJoinThreshold";
 
   /**
    * Before any customer; a leap day (its year before is 2023-02-28) with STAR's and LOSS's
@@ -79,5 +91,49 @@ class Customer360DatesTest {
     assertEquals(100.0, star.get(1).getDouble(0));
     assertEquals(200.0, star.get(2).getDouble(0));
     assertNull(star.get(3).get(0));
+  }
+
+  /**
+   * What keeps a build of many dates as cheap as one in shuffles: a fact row joined to each
+   * date it is known at is aggregated where its copies are made. No shuffle reads the copies
+   * themselves (a shuffle right above the date join), so N dates shuffle each fact once.
+   */
+  @Test
+  void theCopiesOfAFactRowForEachDateAreNeverShuffled() {
+    SilverFacts facts = Fixtures.facts();
+    SparkSession spark = facts.customers().sparkSession();
+    String threshold = spark.conf().get(BROADCAST);
+    SparkPlan plan;
+    try {
+      // At scale no fact table is broadcast: plan as there, whatever the fixtures' size.
+      spark.conf().set(BROADCAST, "-1");
+      plan = Customer360.build(facts, SETTINGS, DATES).queryExecution().executedPlan();
+    } finally {
+      spark.conf().set(BROADCAST, threshold);
+    }
+    List<String> copiesShuffled = new ArrayList<>();
+    List<SparkPlan> exchanges = new ArrayList<>();
+    collect(plan, exchanges);
+    for (SparkPlan exchange : exchanges) {
+      SparkPlan below = exchange.children().head();
+      while (below instanceof ProjectExec || below instanceof FilterExec
+          || below instanceof WholeStageCodegenExec || below instanceof InputAdapter) {
+        below = below.children().head();
+      }
+      if (below instanceof BroadcastNestedLoopJoinExec) {
+        copiesShuffled.add(exchange.simpleString(200));
+      }
+    }
+    assertTrue(exchanges.size() > 10, "the plan has its shuffles: " + exchanges.size());
+    assertEquals(List.of(), copiesShuffled);
+  }
+
+  private static void collect(SparkPlan plan, List<SparkPlan> exchanges) {
+    if (plan instanceof ShuffleExchangeExec) {
+      exchanges.add(plan);
+    }
+    for (SparkPlan child : CollectionConverters.asJava(plan.children())) {
+      collect(child, exchanges);
+    }
   }
 }

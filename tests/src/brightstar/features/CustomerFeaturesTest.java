@@ -274,6 +274,10 @@ class CustomerFeaturesTest {
         () -> FeatureSettings.from(BrightstarConfig.defaults()
             .with("brightstar.features.high-value.top-share", 1.5)));
     assertTrue(share.getMessage().contains("high-value.top-share = 1.5"), share.getMessage());
+    BrightstarException pass = assertThrows(BrightstarException.class,
+        () -> FeatureSettings.from(BrightstarConfig.defaults()
+            .with("brightstar.features.snapshots-per-pass", 0)));
+    assertTrue(pass.getMessage().contains("snapshots-per-pass = 0"), pass.getMessage());
     FeatureSettings d = FeatureSettings.defaults();
     assertEquals(12, d.highValueMonths());
     assertEquals(0.2, d.highValueTopShare());
