@@ -63,6 +63,7 @@ public final class BenchReport {
     doc.put("runs", runs);
     doc.put("slopes", slopes(r));
     doc.put("checks", r.checks());
+    doc.put("failure", r.failure());
     try {
       return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n";
     } catch (JsonProcessingException e) {

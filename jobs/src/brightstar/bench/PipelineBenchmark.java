@@ -76,9 +76,19 @@ public final class PipelineBenchmark {
   public record StageRun(long customers, String stage, String variant, double wall, double cpu,
       double gc, long peakHeap, long rowsIn, long rowsOut, long bytesWritten) {}
 
-  /** Everything measured, with the machine it was measured on. */
-  public record Result(Map<String, Object> machine, List<StageRun> runs,
-      List<String> checks) {}
+  /**
+   * Everything measured, with the machine it was measured on.
+   *
+   * @param failure why the run stopped before its last stage (null when every stage ran): the
+   *     runs are then those of the stages before it
+   */
+  public record Result(Map<String, Object> machine, List<StageRun> runs, List<String> checks,
+      String failure) {
+    /** A run in which every stage ran. */
+    public Result(Map<String, Object> machine, List<StageRun> runs, List<String> checks) {
+      this(machine, runs, checks, null);
+    }
+  }
 
   private final SparkSession spark;
   private final Settings settings;
@@ -105,13 +115,22 @@ public final class PipelineBenchmark {
       Progress progress) throws IOException {
     PipelineBenchmark b = new PipelineBenchmark(spark, settings, progress, contracts);
     double loadAtStart = ClvBenchmark.loadAverage();
-    for (long n : settings.sizes()) {
-      b.size(n);
+    String failure = null;
+    try {
+      for (long n : settings.sizes()) {
+        b.size(n);
+      }
+    } catch (BrightstarException e) {
+      // The stages that finished are still figures (a long run at 10^6 keeps them): the
+      // caller writes them and then fails with this reason.
+      failure = e.getMessage();
+      b.checks.add("stopped: " + failure);
+      progress.log("stopped: " + failure);
     }
     Map<String, Object> machine = machine(spark, settings);
     machine.put("load_average_start", loadAtStart);
     machine.put("load_average_end", ClvBenchmark.loadAverage());
-    return new Result(machine, List.copyOf(b.runs), List.copyOf(b.checks));
+    return new Result(machine, List.copyOf(b.runs), List.copyOf(b.checks), failure);
   }
 
   private void size(long n) throws IOException {

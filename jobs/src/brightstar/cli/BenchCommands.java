@@ -1,5 +1,6 @@
 package brightstar.cli;
 
+import brightstar.BrightstarException;
 import brightstar.bench.BenchReport;
 import brightstar.bench.ClvBenchmark;
 import brightstar.bench.PipelineBenchmark;
@@ -179,6 +180,10 @@ final class BenchCommands {
       stdout.println("\nresults: " + out.resolve(stamp + ".json") + ", .md, .png"
           + (docs == null ? "" : "; " + docs + " updated"));
       stdout.flush();
+      if (result.failure() != null) {
+        throw new BrightstarException("benchmark stopped; the figures of the stages before it"
+            + " are in " + out.resolve(stamp + ".json"), result.failure(), null);
+      }
       return 0;
     }
   }

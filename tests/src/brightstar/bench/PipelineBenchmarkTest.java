@@ -89,6 +89,27 @@ class PipelineBenchmarkTest {
     byte[] png = Files.readAllBytes(dir.resolve("benchmarks-pipeline.png"));
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'},
         java.util.Arrays.copyOf(png, 4));
+
+    // A stage that fails (train: features never ran here) stops the run with a non-zero
+    // exit, and the figures of the stages before it are still written.
+    Path partial = dir.resolve("partial");
+    int failed = Main.execute("bench", "--customers", "100", "--start", "2024-12-01", "--end",
+        "2024-12-31", "--stages", "customer360,train", "--work", work.toString(),
+        "--out", partial.toString(), "--heap", "1g", "--no-duckdb", "--parquet-stages", "none",
+        "--warehouse", dir.resolve("wh").toString(),
+        "--stage-java-options", "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m");
+    assertEquals(1, failed);
+    JsonNode stopped;
+    try (Stream<Path> files = Files.list(partial)) {
+      stopped = new ObjectMapper().readTree(files.filter(p -> p.toString().endsWith(".json"))
+          .findFirst().orElseThrow().toFile());
+    }
+    List<String> ran = new ArrayList<>();
+    stopped.get("runs").forEach(r -> ran.add(r.get("stage").asText()));
+    assertEquals(List.of("customer360"), ran);
+    String failure = stopped.get("failure").asText();
+    assertTrue(failure.startsWith("benchmark stage train-delta failed: exit 1: brightstar:"
+        + " cannot train"), failure);
   }
 
   /** Data lines of every landing file: CSV lines after the header, every JSON line. */
