@@ -102,9 +102,18 @@ public final class ModelJobs {
       }
       progress.log(String.format(Locale.ROOT, "%s: training on %s (%,d rows), evaluating on %s",
           o.model, split.get().trainPeriod(), trainRows, split.get().testSnapshot()));
+      TrainingSplit used = split.get();
+      if (trainRows > settings.maxTrainingRows()) {
+        double share = (double) settings.maxTrainingRows() / trainRows;
+        used = used.sampled(share, settings.salt());
+        progress.log(String.format(Locale.ROOT, "%s: fitting on %.1f%% of the training"
+                + " customers, about %,d of the %,d rows (%s.max-training-rows = %,d)",
+            o.model, 100 * share, settings.maxTrainingRows(), trainRows, ModelSettings.SECTION,
+            settings.maxTrainingRows()));
+      }
       ModelFeatures features = ModelFeatures.standard();
       ModelTrainer.Trained t = new ModelTrainer(settings, features)
-          .train(split.get(), o, progress::log);
+          .train(used, o, progress::log);
       String path = modelPath(config, o, version);
       save(t.kept().model(), path, o);
       if (t.explainer() != t.kept().model()) {

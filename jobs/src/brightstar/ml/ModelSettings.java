@@ -14,6 +14,8 @@ import java.util.List;
  * @param salt salt of that hash, so another split can be drawn on purpose
  * @param folds cross-validation folds on the training customers
  * @param minTrainingRows fewer labelled training rows than this: training is skipped
+ * @param maxTrainingRows more labelled training rows than this: the models train on a stable
+ *     sample of the training customers (all their snapshots) of about this many rows
  * @param lrRegParams logistic regression L2 strengths tried
  * @param lrElasticNet its elastic-net mixing (0 = ridge)
  * @param lrMaxIter its iterations
@@ -31,6 +33,7 @@ public record ModelSettings(
     String salt,
     int folds,
     int minTrainingRows,
+    long maxTrainingRows,
     List<Double> lrRegParams,
     double lrElasticNet,
     int lrMaxIter,
@@ -52,6 +55,10 @@ public record ModelSettings(
     }
     if (folds < 2) {
       throw bad("folds", "must be at least 2, not " + folds);
+    }
+    if (maxTrainingRows < minTrainingRows) {
+      throw bad("max-training-rows", "must be at least min-training-rows ("
+          + minTrainingRows + "), not " + maxTrainingRows);
     }
     if (lrRegParams.isEmpty() || gbtMaxDepths.isEmpty()) {
       throw bad("lr.reg-params / gbt.max-depths", "must list at least one value");
@@ -76,6 +83,7 @@ public record ModelSettings(
           c.getString("split-salt"),
           c.getInt("folds"),
           c.getInt("min-training-rows"),
+          c.getLong("max-training-rows"),
           c.getDoubleList("lr.reg-params"),
           c.getDouble("lr.elastic-net"),
           c.getInt("lr.max-iter"),

@@ -40,6 +40,23 @@ public record TrainingSplit(Dataset<Row> train, Dataset<Row> test,
   }
 
   /**
+   * The same split with the training rows of a stable sample of the training customers: a
+   * customer is kept with all its snapshots when a hash of its id (salted apart from the
+   * evaluation and fold hashes) falls in the first {@code share} of the buckets. The
+   * evaluation rows and the folds are unchanged.
+   *
+   * @param share the share of training customers kept, in (0, 1]
+   */
+  public TrainingSplit sampled(double share, String salt) {
+    if (!(share > 0 && share <= 1)) {
+      throw new IllegalArgumentException("share must be in (0, 1]: " + share);
+    }
+    Column hash = pmod(xxhash64(col("customer_id"), lit(salt + "/sample")), lit(BUCKETS));
+    return new TrainingSplit(train.where(hash.lt(lit((long) Math.ceil(share * BUCKETS)))), test,
+        trainSnapshots, testSnapshot);
+  }
+
+  /**
    * Rows whose label a model trained on {@code asOf} may see: the snapshot is on or before
    * it and the label's window (plus the renewal grace days for dissatisfaction) ended on or
    * before it. A table built later holds labels a run as of an earlier date must not use.

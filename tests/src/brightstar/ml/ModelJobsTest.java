@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,26 @@ class ModelJobsTest {
           / (double) (testIds.size() + split.train().where("snapshot_date = date'"
               + snapshots.get(snapshots.size() - 2) + "'").count());
       assertTrue(share > 0.2 && share < 0.4, "held-out share " + share);
+
+      // A sample for max-training-rows keeps whole training customers, about the share of
+      // them, and the same evaluation rows.
+      TrainingSplit half = split.sampled(0.5, "brightstar");
+      Map<String, Long> all = perCustomer(split.train());
+      Map<String, Long> kept = perCustomer(half.train());
+      assertTrue(all.keySet().containsAll(kept.keySet()));
+      kept.forEach((id, n) -> assertEquals(all.get(id), n, id + " keeps all its snapshots"));
+      double keptShare = kept.size() / (double) all.size();
+      assertTrue(keptShare > 0.4 && keptShare < 0.6, "kept share " + keptShare);
+      assertEquals(split.test().count(), half.test().count());
+      assertEquals(kept, perCustomer(split.sampled(0.5, "brightstar").train()), "stable");
     }
+  }
+
+  private static Map<String, Long> perCustomer(Dataset<Row> rows) {
+    Map<String, Long> out = new HashMap<>();
+    rows.groupBy("customer_id").count().collectAsList()
+        .forEach(r -> out.put(r.getString(0), r.getLong(1)));
+    return out;
   }
 
   @Test

@@ -16,6 +16,15 @@ class ModelSettingsTest {
     assertEquals(List.of("balanced"), s.lrClassWeights());
     assertEquals(List.of("balanced", "none"), s.gbtClassWeights());
     assertEquals(3, s.folds());
+    assertEquals(250_000, s.maxTrainingRows());
+  }
+
+  @Test
+  void aTrainingCapBelowTheMinimumNamesBothKeys() {
+    BrightstarException e = assertThrows(BrightstarException.class, () -> ModelSettings.from(
+        BrightstarConfig.defaults().with("brightstar.ml.max-training-rows", 50)));
+    assertTrue(e.getMessage().contains("brightstar.ml.max-training-rows: must be at least"
+        + " min-training-rows (100), not 50"), e.getMessage());
   }
 
   @Test
