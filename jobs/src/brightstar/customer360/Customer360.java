@@ -167,12 +167,12 @@ public final class Customer360 {
             "founded_year", "crm_accounts", "first_seen_date");
 
     Dataset<Row> first = firstPurchase(f.orders(), f.subscriptions());
-    Dataset<Row> orders = orders(f.orders(), dates, first);
+    Dataset<Row> orders = orders(known(f.orders(), col("order_date"), dates, first));
     Dataset<Row> subs = known(withUsage(f.subscriptions(), f.seatUsage()), col("start_date"),
             dates, first)
         .select(col(ID), col(AS_OF), col("subscription_id"), col("seats_purchased").cast("int")
             .as("seats_purchased"), col("start_date"), col("end_date"), col(USAGE), col(D0));
-    Dataset<Row> tickets = tickets(f.tickets(), dates, first);
+    Dataset<Row> tickets = tickets(known(f.tickets(), to_date(col("opened_at")), dates, first));
     Dataset<Row> touches = known(f.touches(), to_date(col("touch_time")), dates, first)
         .withColumn("day", to_date(col("touch_time")));
     Dataset<Row> surveys = known(f.surveys(), col("responded_date"), dates, first);
@@ -247,10 +247,10 @@ public final class Customer360 {
         .join(dates, col("first_seen_date").leq(col(AS_OF)))
         .select(ID, AS_OF)
         .dropDuplicates(KEY);
-    Dataset<Row> supportCost = tickets(f.tickets(), dates)
+    Dataset<Row> supportCost = tickets(known(f.tickets(), to_date(col("opened_at")), dates))
         .groupBy(ID, AS_OF).agg(supportCost12m(s).as("support_cost_12m"));
     Dataset<Row> wide = base
-        .join(orderFigures(orders(f.orders(), dates), s)
+        .join(orderFigures(orders(known(f.orders(), col("order_date"), dates)), s)
             .select(ID, AS_OF, "order_revenue_12m", "order_cost_12m"), KEY, "left")
         .join(money(f.invoices(), f.creditNotes(), f.payments(), s, dates), KEY, "left")
         .join(supportCost, KEY, "left");
@@ -282,32 +282,15 @@ public final class Customer360 {
             .minus(col("bad_debt_12m")), 2));
   }
 
-  /** Orders of a customer, each joined to every date it is known at. */
-  private static Dataset<Row> orders(Dataset<Row> orders, Dataset<Row> dates) {
-    return known(orders, col("order_date"), dates)
-        .select(col(ID), col(AS_OF), col("order_id"), col("order_date").as("day"),
-            col("product"), col("amount_usd").cast("double").as("amount_usd"));
+  /** Orders ({@link #known} rows) with their {@code day} and their USD amount as a double. */
+  private static Dataset<Row> orders(Dataset<Row> known) {
+    return known.withColumn("day", col("order_date"))
+        .withColumn("amount_usd", col("amount_usd").cast("double"));
   }
 
-  /** As {@link #orders(Dataset, Dataset)}, with the first purchase as of each date. */
-  private static Dataset<Row> orders(Dataset<Row> orders, Dataset<Row> dates,
-      Dataset<Row> first) {
-    return known(orders, col("order_date"), dates, first)
-        .select(col(ID), col(AS_OF), col("order_id"), col("order_date").as("day"),
-            col("product"), col("amount_usd").cast("double").as("amount_usd"), col(D0));
-  }
-
-  /** Tickets of a customer with their opening {@code day}, joined to the dates they are known at. */
-  private static Dataset<Row> tickets(Dataset<Row> tickets, Dataset<Row> dates) {
-    return known(tickets, to_date(col("opened_at")), dates)
-        .withColumn("day", to_date(col("opened_at")));
-  }
-
-  /** As {@link #tickets(Dataset, Dataset)}, with the first purchase as of each date. */
-  private static Dataset<Row> tickets(Dataset<Row> tickets, Dataset<Row> dates,
-      Dataset<Row> first) {
-    return known(tickets, to_date(col("opened_at")), dates, first)
-        .withColumn("day", to_date(col("opened_at")));
+  /** Tickets ({@link #known} rows) with their opening {@code day}. */
+  private static Dataset<Row> tickets(Dataset<Row> known) {
+    return known.withColumn("day", to_date(col("opened_at")));
   }
 
   /**
@@ -724,8 +707,7 @@ public final class Customer360 {
    * the copies.
    */
   private static Dataset<Row> known(Dataset<Row> fact, Column day, Dataset<Row> dates) {
-    return fact.where(col(ID).isNotNull()).repartition(col(ID))
-        .join(dates, day.leq(col(AS_OF)));
+    return byCustomer(fact).join(dates, day.leq(col(AS_OF)));
   }
 
   /**
@@ -736,11 +718,16 @@ public final class Customer360 {
    */
   private static Dataset<Row> known(Dataset<Row> fact, Column day, Dataset<Row> dates,
       Dataset<Row> first) {
-    return fact.where(col(ID).isNotNull()).repartition(col(ID))
+    return byCustomer(fact)
         .join(first, BY_ID, "left")
         .join(dates, day.leq(col(AS_OF)))
         .withColumn(D0, when(col(FIRST).leq(col(AS_OF)), col(FIRST)))
         .drop(FIRST);
+  }
+
+  /** A fact's rows with a customer, gathered by customer (the partitioning later joins keep). */
+  private static Dataset<Row> byCustomer(Dataset<Row> fact) {
+    return fact.where(col(ID).isNotNull()).repartition(col(ID));
   }
 
   /** The window of one as-of date's population. */
