@@ -103,14 +103,17 @@ public final class ModelTrainer {
     Dataset<Row> weighted = train.withColumn(WEIGHT,
         when(col(TrainingSplit.LABEL).equalTo(1.0), wPositive).otherwise(wNegative)).cache();
     // The preparation (SQL, category indexes) is fitted once on all training rows; the folds
-    // then fit only the classifiers, on cached vectors in as many partitions as cores: on a
-    // few thousand rows every Spark job is overhead, and each tree level is a job.
+    // then fit only the classifiers, on vectors in as many partitions as cores: on a few
+    // thousand rows every Spark job is overhead, and each tree level is a job. The vectors are
+    // checkpointed, not cached: every task of every fit ships its RDD's lineage, and a cache
+    // keeps the whole preparation's plan in it. Deserialising that was 47% of train's CPU on
+    // the demo; checkpointed, train takes 84 s instead of 117 s there, with the same models.
+    // (The checkpoint's blocks may spill to disk and go when the job ends.)
     PipelineModel preparation = new Pipeline()
         .setStages(features.stages().toArray(PipelineStage[]::new)).fit(weighted);
     Dataset<Row> vectors = preparation.transform(weighted)
         .select(TrainingSplit.LABEL, WEIGHT, TrainingSplit.FOLD, ModelFeatures.VECTOR)
-        .coalesce(settings.parallelism()).cache();
-    vectors.count();
+        .coalesce(settings.parallelism()).localCheckpoint();
     try {
       Candidate lr = logisticRegression(vectors, preparation, weighted);
       progress.accept(cvDone(o, lr));
@@ -129,7 +132,6 @@ public final class ModelTrainer {
           evaluate(kept.model(), test), evaluateBaseline(weighted, test, o),
           importance(kept, test), rows, positives);
     } finally {
-      vectors.unpersist();
       weighted.unpersist();
       train.unpersist();
     }
