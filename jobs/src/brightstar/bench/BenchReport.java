@@ -72,6 +72,86 @@ public final class BenchReport {
   }
 
   /**
+   * A result as {@link #json} wrote it.
+   *
+   * @param source names the JSON in the error when it is not a benchmark result
+   */
+  @SuppressWarnings("unchecked")
+  public static Result parse(String json, String source) {
+    Map<String, Object> doc;
+    try {
+      doc = new ObjectMapper().readValue(json, Map.class);
+    } catch (JsonProcessingException e) {
+      throw new BrightstarException("cannot read " + source, "it is not JSON: "
+          + e.getOriginalMessage(), "pass a <timestamp>.json that 'bin/brightstar bench' wrote");
+    }
+    if (!(doc.get("machine") instanceof Map) || !(doc.get("runs") instanceof List)) {
+      throw new BrightstarException("cannot read " + source,
+          "it has no \"machine\" object and \"runs\" list",
+          "pass a <timestamp>.json that 'bin/brightstar bench' wrote");
+    }
+    List<StageRun> runs = new ArrayList<>();
+    for (Map<String, Object> m : (List<Map<String, Object>>) doc.get("runs")) {
+      runs.add(new StageRun(number(m, "customers").longValue(), (String) m.get("stage"),
+          (String) m.get("variant"), orNaN(m, "wall_seconds"), orNaN(m, "cpu_seconds"),
+          orNaN(m, "gc_seconds"), number(m, "peak_heap_bytes").longValue(),
+          number(m, "rows_in").longValue(), number(m, "rows_out").longValue(),
+          number(m, "bytes_written").longValue()));
+    }
+    List<String> checks = doc.get("checks") instanceof List<?> c
+        ? c.stream().map(String::valueOf).toList() : List.of();
+    return new Result(new LinkedHashMap<>((Map<String, Object>) doc.get("machine")), runs,
+        checks, (String) doc.get("failure"));
+  }
+
+  /**
+   * Several runs' results as one report, e.g. 10^4 and 10^5 from one run and 10^6 from a
+   * longer one: for each size, stage and variant the figures of the last result that has
+   * them. The checks and failures of all are kept; the machine is the last result's, with
+   * each result's own line (its settings and load) under {@code merged_from}.
+   *
+   * @param names one name per result (its file), in the same order
+   */
+  public static Result merge(List<Result> results, List<String> names) {
+    if (results.isEmpty() || results.size() != names.size()) {
+      throw new IllegalArgumentException("one name per result, and at least one result");
+    }
+    Map<String, StageRun> byKey = new LinkedHashMap<>();
+    List<String> checks = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    List<Map<String, Object>> sources = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      Result r = results.get(i);
+      for (StageRun s : r.runs()) {
+        String key = s.customers() + "/" + s.stage() + "/" + s.variant();
+        byKey.put(key, s);
+      }
+      r.checks().stream().filter(c -> !checks.contains(c)).forEach(checks::add);
+      if (r.failure() != null) {
+        failures.add(names.get(i) + ": " + r.failure());
+      }
+      Map<String, Object> source = new LinkedHashMap<>();
+      source.put("file", names.get(i));
+      source.put("customers", sizes(r));
+      source.put("stages", String.join(",", stages(r).stream()
+          .sorted(java.util.Comparator.comparingInt(BenchReport::pipelineOrder)).toList()));
+      source.put("shuffle_partitions", r.machine().get("shuffle_partitions"));
+      source.put("stage_heap", r.machine().get("stage_heap"));
+      source.put("load_average_start", r.machine().get("load_average_start"));
+      source.put("load_average_end", r.machine().get("load_average_end"));
+      sources.add(source);
+    }
+    List<StageRun> runs = new ArrayList<>(byKey.values());
+    // Sizes ascending, each size's stages in pipeline order (generate first).
+    runs.sort(java.util.Comparator.comparingLong(StageRun::customers)
+        .thenComparingInt(s -> pipelineOrder(s.stage())));
+    Map<String, Object> machine = new LinkedHashMap<>(results.get(results.size() - 1).machine());
+    machine.put("merged_from", sources);
+    return new Result(machine, runs, checks,
+        failures.isEmpty() ? null : String.join("; ", failures));
+  }
+
+  /**
    * The report: seconds per stage (rows) and size (columns) with the slope between the two
    * largest sizes, the detail per size and stage with the peer ratios, then the checks.
    *
@@ -87,6 +167,19 @@ public final class BenchReport {
         m.get("spark_master"), m.get("shuffle_partitions"), m.get("stage_heap"),
         m.get("stage_jvm_flags"), m.get("seed"), m.get("history"), m.get("load_average_start"),
         m.get("load_average_end")));
+    if (m.get("merged_from") instanceof List<?> sources) {
+      md.append("Merged from ").append(sources.size()).append(" runs (each size, stage and"
+          + " variant from the last run that has it):\n\n");
+      for (Object o : sources) {
+        Map<?, ?> src = (Map<?, ?>) o;
+        md.append(String.format(Locale.ROOT, "- %s: %s customers; %s; %s shuffle partitions,"
+                + " -Xmx%s; load average %.2f at the start, %.2f at the end%n", src.get("file"),
+            customers((List<?>) src.get("customers")), src.get("stages"), src.get("shuffle_partitions"),
+            src.get("stage_heap"), ((Number) src.get("load_average_start")).doubleValue(),
+            ((Number) src.get("load_average_end")).doubleValue()));
+      }
+      md.append('\n');
+    }
     List<Long> sizes = sizes(r);
     List<String> stages = stages(r);
     md.append("Wall seconds per stage (JVM start included):\n\n| stage |");
@@ -250,6 +343,24 @@ public final class BenchReport {
 
   private static double perCore(StageRun s, int cores) {
     return s.rowsIn() / s.wall() / cores;
+  }
+
+  /** Generate first, then the stages in pipeline order. */
+  private static int pipelineOrder(String stage) {
+    return stage.equals("generate") ? -1 : PipelineBenchmark.STAGES.indexOf(stage);
+  }
+
+  private static String customers(List<?> sizes) {
+    return sizes.stream().map(n -> String.format(Locale.ROOT, "%,d", ((Number) n).longValue()))
+        .collect(java.util.stream.Collectors.joining(" and "));
+  }
+
+  private static Number number(Map<String, Object> m, String key) {
+    return m.get(key) instanceof Number n ? n : 0L;
+  }
+
+  private static double orNaN(Map<String, Object> m, String key) {
+    return m.get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 
   private static Double finite(double v) {

@@ -39,8 +39,8 @@ final class BenchCommands {
             + " DuckDB doing the same ingest and the core of customer_360"
             + " (docs/benchmarks.md).",
         "Writes <out>/<timestamp>.json, .md and .png and prints the markdown.",
-        "'bench clv' is the CLV sub-benchmark."},
-      subcommands = {Clv.class})
+        "'bench clv' is the CLV sub-benchmark; 'bench report' merges results into one report."},
+      subcommands = {Clv.class, Report.class})
   static final class Bench extends SparkCommand {
     @Spec CommandSpec spec;
 
@@ -162,28 +162,79 @@ final class BenchCommands {
           duckdb, parquet(settingsStages));
       PipelineBenchmark.Result result = PipelineBenchmark.run(spark, settings,
           Contracts.load(config), progress("bench"));
-      String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
-          .withZone(ZoneOffset.UTC).format(Instant.now());
-      Files.createDirectories(out);
-      Path png = out.resolve(stamp + ".png");
-      BenchReport.chart(result, png);
-      Files.writeString(out.resolve(stamp + ".json"), BenchReport.json(result));
-      String markdown = BenchReport.markdown(result, png.getFileName().toString());
-      Files.writeString(out.resolve(stamp + ".md"), markdown);
-      if (docs != null) {
-        Path image = docs.toAbsolutePath().getParent().resolve("benchmarks-pipeline.png");
-        Files.copy(png, image, StandardCopyOption.REPLACE_EXISTING);
-        BenchReport.updateDocs(docs, BenchReport.markdown(result, image.getFileName().toString()));
-      }
-      PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-      stdout.print(markdown);
-      stdout.println("\nresults: " + out.resolve(stamp + ".json") + ", .md, .png"
-          + (docs == null ? "" : "; " + docs + " updated"));
-      stdout.flush();
+      Path json = write(result, out, docs);
       if (result.failure() != null) {
         throw new BrightstarException("benchmark stopped; the figures of the stages before it"
-            + " are in " + out.resolve(stamp + ".json"), result.failure(), null);
+            + " are in " + json, result.failure(), null);
       }
+      return 0;
+    }
+  }
+
+  /**
+   * Writes {@code <out>/<timestamp>.json, .md, .png} (and the docs section when asked), prints
+   * the markdown, and returns the JSON's path.
+   */
+  static Path write(PipelineBenchmark.Result result, Path out, Path docs) throws IOException {
+    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+        .withZone(ZoneOffset.UTC).format(Instant.now());
+    Files.createDirectories(out);
+    Path png = out.resolve(stamp + ".png");
+    BenchReport.chart(result, png);
+    Path json = out.resolve(stamp + ".json");
+    Files.writeString(json, BenchReport.json(result));
+    String markdown = BenchReport.markdown(result, png.getFileName().toString());
+    Files.writeString(out.resolve(stamp + ".md"), markdown);
+    if (docs != null) {
+      Path image = docs.toAbsolutePath().getParent().resolve("benchmarks-pipeline.png");
+      Files.copy(png, image, StandardCopyOption.REPLACE_EXISTING);
+      BenchReport.updateDocs(docs, BenchReport.markdown(result, image.getFileName().toString()));
+    }
+    PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    stdout.print(markdown);
+    stdout.println("\nresults: " + json + ", .md, .png"
+        + (docs == null ? "" : "; " + docs + " updated"));
+    stdout.flush();
+    return json;
+  }
+
+  @Command(
+      name = "report",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Merge the results of several 'bench' runs into one report, e.g. 10,000 and 100,000"
+            + " customers from one run and 1,000,000 from a longer one: for each size, stage"
+            + " and variant the figures of the last file that has them; slopes between the two"
+            + " largest sizes; each run's settings and load listed.",
+        "Writes <out>/<timestamp>.json, .md and .png like 'bench', and prints the markdown."})
+  static final class Report implements java.util.concurrent.Callable<Integer> {
+    @CommandLine.Parameters(arity = "1..*", paramLabel = "RESULT.json",
+        description = "Results of 'bench', oldest first.")
+    List<Path> results;
+
+    @Option(names = "--out", defaultValue = "bench/results", paramLabel = "DIR",
+        description = "Where the merged results go (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--update-docs", paramLabel = "FILE", arity = "0..1",
+        fallbackValue = "docs/benchmarks.md",
+        description = "Also put the table and chart into FILE between its pipeline-benchmark"
+            + " markers (default FILE: ${FALLBACK-VALUE}).")
+    Path docs;
+
+    @Override
+    public Integer call() throws IOException {
+      List<PipelineBenchmark.Result> parsed = new java.util.ArrayList<>();
+      for (Path p : results) {
+        if (!Files.isRegularFile(p)) {
+          throw new BrightstarException("cannot merge " + p, "there is no such file",
+              "pass the <timestamp>.json files that 'bin/brightstar bench' wrote");
+        }
+        parsed.add(BenchReport.parse(Files.readString(p), p.toString()));
+      }
+      PipelineBenchmark.Result merged = BenchReport.merge(parsed,
+          results.stream().map(p -> p.getFileName().toString()).toList());
+      write(merged, out, docs);
       return 0;
     }
   }

@@ -1,8 +1,11 @@
 package brightstar.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import brightstar.BrightstarException;
 import brightstar.bench.PipelineBenchmark.Result;
 import brightstar.bench.PipelineBenchmark.StageRun;
 import java.awt.image.BufferedImage;
@@ -78,5 +81,52 @@ class BenchReportTest {
     BufferedImage image = ImageIO.read(png.toFile());
     assertEquals(900, image.getWidth());
     assertEquals(560, image.getHeight());
+  }
+
+  @Test
+  void aResultReadBackFromItsJsonGivesTheSameReport() {
+    Result back = BenchReport.parse(BenchReport.json(result()), "r.json");
+    assertEquals(result().runs(), back.runs());
+    assertEquals(List.of("a check"), back.checks());
+    assertNull(back.failure());
+    assertEquals(BenchReport.markdown(result(), null), BenchReport.markdown(back, null));
+  }
+
+  @Test
+  void aFileThatIsNotAResultIsRefusedWithItsName() {
+    BrightstarException e = assertThrows(BrightstarException.class,
+        () -> BenchReport.parse("{\"runs\": 3}", "notes.json"));
+    assertTrue(e.getMessage().startsWith("cannot read notes.json: it has no \"machine\""),
+        e.getMessage());
+    assertThrows(BrightstarException.class, () -> BenchReport.parse("not json", "x.json"));
+  }
+
+  @Test
+  void mergedRunsTakeEachSizeAndStageFromTheLastResultThatHasIt() {
+    Map<String, Object> machine = new LinkedHashMap<>(result().machine());
+    machine.put("shuffle_partitions", "32");
+    machine.put("stage_heap", "8g");
+    // A later run at 10^6 (linear ingest) that also re-measured unify at 10^5.
+    Result large = new Result(machine, List.of(
+        run(100_000, "unify", "delta", 50),
+        run(1_000_000, "ingest", "delta", 4000),
+        run(1_000_000, "unify", "delta", 500)), List.of("a check", "another"),
+        "benchmark stage features-delta failed: exit 1");
+    Result merged = BenchReport.merge(List.of(result(), large), List.of("a.json", "b.json"));
+    assertEquals(50, merged.runs().stream().filter(r -> r.customers() == 100_000
+        && r.stage().equals("unify")).findFirst().orElseThrow().wall());
+    assertEquals(12, merged.runs().size());
+    // Slopes between 10^5 and 10^6: ingest 400 -> 4000, unify 50 -> 500.
+    assertEquals(1.0, BenchReport.slopes(merged).get("ingest"), 1e-9);
+    assertEquals(1.0, BenchReport.slopes(merged).get("unify"), 1e-9);
+    assertEquals(List.of("a check", "another"), merged.checks());
+    assertEquals("b.json: benchmark stage features-delta failed: exit 1", merged.failure());
+    String md = BenchReport.markdown(merged, null);
+    assertTrue(md.contains("| ingest | 40.0 | 400.0 | 4,000.0 | 1.00 |"), md);
+    assertTrue(md.contains("- b.json: 100,000 and 1,000,000 customers; ingest,unify; 32 shuffle"
+        + " partitions, -Xmx8g; load average 1.50 at the start, 2.25 at the end\n"), md);
+    // And it survives its own JSON.
+    assertEquals(md, BenchReport.markdown(
+        BenchReport.parse(BenchReport.json(merged), "m.json"), null));
   }
 }
