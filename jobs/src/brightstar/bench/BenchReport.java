@@ -174,8 +174,8 @@ public final class BenchReport {
         Map<?, ?> src = (Map<?, ?>) o;
         md.append(String.format(Locale.ROOT, "- %s: %s customers; %s; %s shuffle partitions,"
                 + " -Xmx%s; load average %.2f at the start, %.2f at the end%n", src.get("file"),
-            customers((List<?>) src.get("customers")), src.get("stages"), src.get("shuffle_partitions"),
-            src.get("stage_heap"), ((Number) src.get("load_average_start")).doubleValue(),
+            customers((List<?>) src.get("customers")), src.get("stages"),
+            src.get("shuffle_partitions"), src.get("stage_heap"), ((Number) src.get("load_average_start")).doubleValue(),
             ((Number) src.get("load_average_end")).doubleValue()));
       }
       md.append('\n');

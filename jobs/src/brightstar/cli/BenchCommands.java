@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -56,9 +57,7 @@ final class BenchCommands {
             + " it.")
     List<String> stages;
 
-    @Option(names = "--out", defaultValue = "bench/results", paramLabel = "DIR",
-        description = "Where the results go (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin ResultFiles results;
 
     @Option(names = "--work", defaultValue = "bench/work", paramLabel = "DIR",
         description = "Landing zones (kept and reused) and warehouses (rebuilt each run)"
@@ -100,12 +99,6 @@ final class BenchCommands {
             + " / Parquet, at the largest size: any of ingest,unify,clv,customer360 (the first"
             + " build of a fresh warehouse), or none (default: ingest).")
     List<String> parquetStages;
-
-    @Option(names = "--update-docs", paramLabel = "FILE", arity = "0..1",
-        fallbackValue = "docs/benchmarks.md",
-        description = "Also put the table and chart into FILE between its pipeline-benchmark"
-            + " markers (default FILE: ${FALLBACK-VALUE}).")
-    Path docs;
 
     /** The Parquet stages asked for; by default those of the default that are run. */
     private List<String> parquet(List<String> chosen) {
@@ -162,7 +155,7 @@ final class BenchCommands {
           duckdb, parquet(settingsStages));
       PipelineBenchmark.Result result = PipelineBenchmark.run(spark, settings,
           Contracts.load(config), progress("bench"));
-      Path json = write(result, out, docs);
+      Path json = results.write(result);
       if (result.failure() != null) {
         throw new BrightstarException("benchmark stopped; the figures of the stages before it"
             + " are in " + json, result.failure(), null);
@@ -171,31 +164,44 @@ final class BenchCommands {
     }
   }
 
-  /**
-   * Writes {@code <out>/<timestamp>.json, .md, .png} (and the docs section when asked), prints
-   * the markdown, and returns the JSON's path.
-   */
-  static Path write(PipelineBenchmark.Result result, Path out, Path docs) throws IOException {
-    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
-        .withZone(ZoneOffset.UTC).format(Instant.now());
-    Files.createDirectories(out);
-    Path png = out.resolve(stamp + ".png");
-    BenchReport.chart(result, png);
-    Path json = out.resolve(stamp + ".json");
-    Files.writeString(json, BenchReport.json(result));
-    String markdown = BenchReport.markdown(result, png.getFileName().toString());
-    Files.writeString(out.resolve(stamp + ".md"), markdown);
-    if (docs != null) {
-      Path image = docs.toAbsolutePath().getParent().resolve("benchmarks-pipeline.png");
-      Files.copy(png, image, StandardCopyOption.REPLACE_EXISTING);
-      BenchReport.updateDocs(docs, BenchReport.markdown(result, image.getFileName().toString()));
+  /** Where {@code bench} and {@code bench report} write their results: --out, --update-docs. */
+  static final class ResultFiles {
+    @Option(names = "--out", defaultValue = "bench/results", paramLabel = "DIR",
+        description = "Where the results go (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--update-docs", paramLabel = "FILE", arity = "0..1",
+        fallbackValue = "docs/benchmarks.md",
+        description = "Also put the table and chart into FILE between its pipeline-benchmark"
+            + " markers (default FILE: ${FALLBACK-VALUE}).")
+    Path docs;
+
+    /**
+     * Writes {@code <out>/<timestamp>.json, .md, .png} (and the docs section when asked),
+     * prints the markdown, and returns the JSON's path.
+     */
+    Path write(PipelineBenchmark.Result result) throws IOException {
+      String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+          .withZone(ZoneOffset.UTC).format(Instant.now());
+      Files.createDirectories(out);
+      Path png = out.resolve(stamp + ".png");
+      BenchReport.chart(result, png);
+      Path json = out.resolve(stamp + ".json");
+      Files.writeString(json, BenchReport.json(result));
+      String markdown = BenchReport.markdown(result, png.getFileName().toString());
+      Files.writeString(out.resolve(stamp + ".md"), markdown);
+      if (docs != null) {
+        Path image = docs.toAbsolutePath().getParent().resolve("benchmarks-pipeline.png");
+        Files.copy(png, image, StandardCopyOption.REPLACE_EXISTING);
+        BenchReport.updateDocs(docs, BenchReport.markdown(result, image.getFileName().toString()));
+      }
+      PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+      stdout.print(markdown);
+      stdout.println("\nresults: " + json + ", .md, .png"
+          + (docs == null ? "" : "; " + docs + " updated"));
+      stdout.flush();
+      return json;
     }
-    PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    stdout.print(markdown);
-    stdout.println("\nresults: " + json + ", .md, .png"
-        + (docs == null ? "" : "; " + docs + " updated"));
-    stdout.flush();
-    return json;
   }
 
   @Command(
@@ -210,31 +216,22 @@ final class BenchCommands {
   static final class Report implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Parameters(arity = "1..*", paramLabel = "RESULT.json",
         description = "Results of 'bench', oldest first.")
-    List<Path> results;
+    List<Path> inputs;
 
-    @Option(names = "--out", defaultValue = "bench/results", paramLabel = "DIR",
-        description = "Where the merged results go (default: ${DEFAULT-VALUE}).")
-    Path out;
-
-    @Option(names = "--update-docs", paramLabel = "FILE", arity = "0..1",
-        fallbackValue = "docs/benchmarks.md",
-        description = "Also put the table and chart into FILE between its pipeline-benchmark"
-            + " markers (default FILE: ${FALLBACK-VALUE}).")
-    Path docs;
+    @Mixin ResultFiles results;
 
     @Override
     public Integer call() throws IOException {
       List<PipelineBenchmark.Result> parsed = new java.util.ArrayList<>();
-      for (Path p : results) {
+      for (Path p : inputs) {
         if (!Files.isRegularFile(p)) {
           throw new BrightstarException("cannot merge " + p, "there is no such file",
               "pass the <timestamp>.json files that 'bin/brightstar bench' wrote");
         }
         parsed.add(BenchReport.parse(Files.readString(p), p.toString()));
       }
-      PipelineBenchmark.Result merged = BenchReport.merge(parsed,
-          results.stream().map(p -> p.getFileName().toString()).toList());
-      write(merged, out, docs);
+      results.write(BenchReport.merge(parsed,
+          inputs.stream().map(p -> p.getFileName().toString()).toList()));
       return 0;
     }
   }
