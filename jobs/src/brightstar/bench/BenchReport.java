@@ -13,12 +13,14 @@ import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogarithmicAxis;
@@ -37,6 +39,10 @@ public final class BenchReport {
   /** Markers around the generated part of docs/benchmarks.md. */
   public static final String DOCS_START = "<!-- pipeline-benchmark:start -->";
   public static final String DOCS_END = "<!-- pipeline-benchmark:end -->";
+
+  /** What to pass instead of a file that is not a benchmark result. */
+  public static final String RESULT_FIX = "pass a <timestamp>.json that 'bin/brightstar bench'"
+      + " wrote";
 
   private BenchReport() {}
 
@@ -83,20 +89,22 @@ public final class BenchReport {
       doc = new ObjectMapper().readValue(json, Map.class);
     } catch (JsonProcessingException e) {
       throw new BrightstarException("cannot read " + source, "it is not JSON: "
-          + e.getOriginalMessage(), "pass a <timestamp>.json that 'bin/brightstar bench' wrote");
+          + e.getOriginalMessage(), RESULT_FIX);
     }
     if (!(doc.get("machine") instanceof Map) || !(doc.get("runs") instanceof List)) {
       throw new BrightstarException("cannot read " + source,
-          "it has no \"machine\" object and \"runs\" list",
-          "pass a <timestamp>.json that 'bin/brightstar bench' wrote");
+          "it has no \"machine\" object and \"runs\" list", RESULT_FIX);
     }
     List<StageRun> runs = new ArrayList<>();
     for (Map<String, Object> m : (List<Map<String, Object>>) doc.get("runs")) {
-      runs.add(new StageRun(number(m, "customers").longValue(), (String) m.get("stage"),
-          (String) m.get("variant"), orNaN(m, "wall_seconds"), orNaN(m, "cpu_seconds"),
-          orNaN(m, "gc_seconds"), number(m, "peak_heap_bytes").longValue(),
-          number(m, "rows_in").longValue(), number(m, "rows_out").longValue(),
-          number(m, "bytes_written").longValue()));
+      runs.add(new StageRun(required(m, "customers", Number.class, source).longValue(),
+          required(m, "stage", String.class, source),
+          required(m, "variant", String.class, source), orNaN(m, "wall_seconds"),
+          orNaN(m, "cpu_seconds"), orNaN(m, "gc_seconds"),
+          required(m, "peak_heap_bytes", Number.class, source).longValue(),
+          required(m, "rows_in", Number.class, source).longValue(),
+          required(m, "rows_out", Number.class, source).longValue(),
+          required(m, "bytes_written", Number.class, source).longValue()));
     }
     List<String> checks = doc.get("checks") instanceof List<?> c
         ? c.stream().map(String::valueOf).toList() : List.of();
@@ -134,7 +142,7 @@ public final class BenchReport {
       source.put("file", names.get(i));
       source.put("customers", sizes(r));
       source.put("stages", String.join(",", stages(r).stream()
-          .sorted(java.util.Comparator.comparingInt(BenchReport::pipelineOrder)).toList()));
+          .sorted(Comparator.comparingInt(BenchReport::pipelineOrder)).toList()));
       source.put("shuffle_partitions", r.machine().get("shuffle_partitions"));
       source.put("stage_heap", r.machine().get("stage_heap"));
       source.put("load_average_start", r.machine().get("load_average_start"));
@@ -143,7 +151,7 @@ public final class BenchReport {
     }
     List<StageRun> runs = new ArrayList<>(byKey.values());
     // Sizes ascending, each size's stages in pipeline order (generate first).
-    runs.sort(java.util.Comparator.comparingLong(StageRun::customers)
+    runs.sort(Comparator.comparingLong(StageRun::customers)
         .thenComparingInt(s -> pipelineOrder(s.stage())));
     Map<String, Object> machine = new LinkedHashMap<>(results.get(results.size() - 1).machine());
     machine.put("merged_from", sources);
@@ -175,7 +183,8 @@ public final class BenchReport {
         md.append(String.format(Locale.ROOT, "- %s: %s customers; %s; %s shuffle partitions,"
                 + " -Xmx%s; load average %.2f at the start, %.2f at the end%n", src.get("file"),
             customers((List<?>) src.get("customers")), src.get("stages"),
-            src.get("shuffle_partitions"), src.get("stage_heap"), ((Number) src.get("load_average_start")).doubleValue(),
+            src.get("shuffle_partitions"), src.get("stage_heap"),
+            ((Number) src.get("load_average_start")).doubleValue(),
             ((Number) src.get("load_average_end")).doubleValue()));
       }
       md.append('\n');
@@ -352,11 +361,19 @@ public final class BenchReport {
 
   private static String customers(List<?> sizes) {
     return sizes.stream().map(n -> String.format(Locale.ROOT, "%,d", ((Number) n).longValue()))
-        .collect(java.util.stream.Collectors.joining(" and "));
+        .collect(Collectors.joining(" and "));
   }
 
-  private static Number number(Map<String, Object> m, String key) {
-    return m.get(key) instanceof Number n ? n : 0L;
+  /** A run's field of the given type, or an error naming the file and the field. */
+  private static <T> T required(Map<String, Object> run, String key, Class<T> type,
+      String source) {
+    Object v = run.get(key);
+    if (!type.isInstance(v)) {
+      throw new BrightstarException("cannot read " + source, "a run has no " + key + " ("
+          + (v == null ? "missing" : "not a " + type.getSimpleName().toLowerCase(Locale.ROOT))
+          + "): " + run, RESULT_FIX);
+    }
+    return type.cast(v);
   }
 
   private static double orNaN(Map<String, Object> m, String key) {

@@ -16,8 +16,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -213,7 +215,7 @@ final class BenchCommands {
             + " and variant the figures of the last file that has them; slopes between the two"
             + " largest sizes; each run's settings and load listed.",
         "Writes <out>/<timestamp>.json, .md and .png like 'bench', and prints the markdown."})
-  static final class Report implements java.util.concurrent.Callable<Integer> {
+  static final class Report implements Callable<Integer> {
     @CommandLine.Parameters(arity = "1..*", paramLabel = "RESULT.json",
         description = "Results of 'bench', oldest first.")
     List<Path> inputs;
@@ -222,11 +224,11 @@ final class BenchCommands {
 
     @Override
     public Integer call() throws IOException {
-      List<PipelineBenchmark.Result> parsed = new java.util.ArrayList<>();
+      List<PipelineBenchmark.Result> parsed = new ArrayList<>();
       for (Path p : inputs) {
         if (!Files.isRegularFile(p)) {
           throw new BrightstarException("cannot merge " + p, "there is no such file",
-              "pass the <timestamp>.json files that 'bin/brightstar bench' wrote");
+              BenchReport.RESULT_FIX);
         }
         parsed.add(BenchReport.parse(Files.readString(p), p.toString()));
       }

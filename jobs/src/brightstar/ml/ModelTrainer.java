@@ -108,7 +108,8 @@ public final class ModelTrainer {
     // checkpointed, not cached: every task of every fit ships its RDD's lineage, and a cache
     // keeps the whole preparation's plan in it. Deserialising that was 47% of train's CPU on
     // the demo; checkpointed, train takes 84 s instead of 117 s there, with the same models.
-    // (The checkpoint's blocks may spill to disk and go when the job ends.)
+    // (The checkpoint's blocks may spill to disk; Spark's cleaner frees them once the vectors
+    // are unreachable: Dataset.unpersist does not apply, a checkpoint is not a cache.)
     PipelineModel preparation = new Pipeline()
         .setStages(features.stages().toArray(PipelineStage[]::new)).fit(weighted);
     Dataset<Row> vectors = preparation.transform(weighted)

@@ -99,6 +99,11 @@ class BenchReportTest {
     assertTrue(e.getMessage().startsWith("cannot read notes.json: it has no \"machine\""),
         e.getMessage());
     assertThrows(BrightstarException.class, () -> BenchReport.parse("not json", "x.json"));
+    BrightstarException field = assertThrows(BrightstarException.class,
+        () -> BenchReport.parse("{\"machine\": {}, \"runs\": [{\"stage\": \"ingest\"}]}",
+            "old.json"));
+    assertTrue(field.getMessage().startsWith("cannot read old.json: a run has no customers"
+        + " (missing)"), field.getMessage());
   }
 
   @Test
