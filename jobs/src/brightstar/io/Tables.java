@@ -528,18 +528,20 @@ public final class Tables {
 
   public static final TableSpec MODEL_RUNS = TableSpec.of(TableId.gold("model_runs"),
           "One row per model and version (`train --as-of D`, version = D as `yyyyMMdd`;"
-              + " re-training a date replaces its row). Both algorithms are cross-validated on"
-              + " the training customers; the kept one is evaluated on the held-out snapshot"
+              + " re-training a date replaces its row). Both algorithms are validated on the"
+              + " training customers (brightstar.ml.validation: a split or cross-validation,"
+              + " by customer); the kept one is evaluated on the held-out snapshot"
               + " against the rule baseline (docs/models.md).")
       .key("model", STRING, "", "`high_value` or `dissatisfaction`")
       .key("version", STRING, "", "model version, e.g. `20241231`")
       .col("trained_at", DATE, "", "the as-of date: the model saw labels observed by then")
       .col("algorithm", STRING, "", "the kept algorithm: `logistic_regression` or"
           + " `gradient_boosted_trees`")
-      .col("choice", STRING, "", "why it was kept: both algorithms' cross-validated ROC AUC")
-      .col("cv_roc_auc", DOUBLE, "", "the kept algorithm's mean ROC AUC over the folds")
+      .col("choice", STRING, "", "why it was kept: both algorithms' validated ROC AUC")
+      .col("cv_roc_auc", DOUBLE, "", "the kept algorithm's ROC AUC on the validation fold"
+          + " (split) or its mean over the folds (cross-validation)")
       .col("other_algorithm", STRING, "", "the algorithm not kept")
-      .col("other_cv_roc_auc", DOUBLE, "", "its mean ROC AUC over the folds")
+      .col("other_cv_roc_auc", DOUBLE, "", "the other algorithm's, measured the same way")
       .col("train_period", STRING, "", "training snapshots, e.g. `2023-03-31 .. 2023-09-30"
           + " (3 snapshots)`")
       .col("test_snapshot", DATE, "", "the held-out snapshot (the latest labelled one)")
@@ -567,7 +569,7 @@ public final class Tables {
           + " descending (trees: split gain; logistic regression: absolute standardised"
           + " coefficient), summed over a feature's slots")
       .col("parameters", STRING, "", "the kept model's hyper-parameters and every"
-          + " candidate's cross-validated ROC AUC")
+          + " candidate's validated ROC AUC")
       .col("model_path", STRING, "",
           "the saved Spark ML PipelineModel (`<models>/<model>/<version>`; a local folder"
               + " is absolute)")

@@ -115,8 +115,8 @@ public final class ModelJobs {
       ModelTrainer.Trained t = new ModelTrainer(settings, features)
           .train(used, o, progress::log);
       String path = modelPath(config, o, version);
-      save(t.kept().model(), path, o);
-      if (t.explainer() != t.kept().model()) {
+      save(t.pipeline(), path, o);
+      if (t.explainer() != t.pipeline()) {
         save(t.explainer(), path + "/explainer", o);
       }
       progress.log(o.model + ": evaluated on " + split.get().testSnapshot() + ", saved to "

@@ -21,7 +21,7 @@ final class ModelReports {
     t.kept().parameters().forEach((k, v) -> parameters.put(k, String.valueOf(v)));
     parameters.put("class imbalance", "weights: each class weighs half of the training rows;"
         + " probabilities re-calibrated by Platt scaling on the unweighted training rows");
-    parameters.put("cross-validation", t.kept().tried() + " / " + t.other().tried());
+    parameters.put("candidates, validated ROC AUC", t.kept().tried() + " / " + t.other().tried());
     ReportInput input = new ReportInput(o.model, version, t.kept().algorithm(), t.choice(),
         split.trainPeriod() + ", " + t.trainRows() + " rows (" + t.trainPositives()
             + " positive), training customers only",

@@ -8,11 +8,14 @@ import java.util.List;
 
 /**
  * The {@code brightstar.ml} section: how the training rows are split in time and by customer,
- * the cross-validation and the candidate hyper-parameters of both algorithms.
+ * how the candidates are validated and the candidate hyper-parameters of both algorithms.
  *
  * @param testShare share of customers (by a stable hash of the id) held out for evaluation
  * @param salt salt of that hash, so another split can be drawn on purpose
- * @param folds cross-validation folds on the training customers
+ * @param folds folds of the training customers (by a stable hash of the id)
+ * @param validation {@link #SPLIT}: each candidate is fitted once, on the customers outside
+ *     fold 0, and scored on fold 0; {@link #CROSS_VALIDATION}: once per fold, scored on the fold
+ *     it did not see, and the folds' mean compared
  * @param minTrainingRows fewer labelled training rows than this: training is skipped
  * @param maxTrainingRows more labelled training rows than this: the models train on a stable
  *     sample of the training customers (all their snapshots) of about this many rows
@@ -32,6 +35,7 @@ public record ModelSettings(
     double testShare,
     String salt,
     int folds,
+    String validation,
     int minTrainingRows,
     long maxTrainingRows,
     List<Double> lrRegParams,
@@ -48,6 +52,10 @@ public record ModelSettings(
   public static final String SECTION = "brightstar.ml";
   /** The class weightings a candidate can use. */
   public static final List<String> CLASS_WEIGHTS = List.of("balanced", "none");
+  /** One fit per candidate, validated on fold 0 (a train-validation split by customer). */
+  public static final String SPLIT = "split";
+  /** One fit per candidate and fold, the mean of the folds compared. */
+  public static final String CROSS_VALIDATION = "cross-validation";
 
   public ModelSettings {
     if (!(testShare > 0 && testShare < 1)) {
@@ -55,6 +63,10 @@ public record ModelSettings(
     }
     if (folds < 2) {
       throw bad("folds", "must be at least 2, not " + folds);
+    }
+    if (!List.of(SPLIT, CROSS_VALIDATION).contains(validation)) {
+      throw bad("validation", "must be " + SPLIT + " or " + CROSS_VALIDATION + ", not '"
+          + validation + "'");
     }
     if (maxTrainingRows < minTrainingRows) {
       throw bad("max-training-rows", "must be at least min-training-rows ("
@@ -82,6 +94,7 @@ public record ModelSettings(
           c.getDouble("test-share"),
           c.getString("split-salt"),
           c.getInt("folds"),
+          c.getString("validation"),
           c.getInt("min-training-rows"),
           c.getLong("max-training-rows"),
           c.getDoubleList("lr.reg-params"),
@@ -98,6 +111,21 @@ public record ModelSettings(
       throw new BrightstarException("invalid " + SECTION + " settings", e.getMessage(),
           "fix the " + SECTION + " section (see conf/brightstar.conf)", e);
     }
+  }
+
+  /** The folds each candidate is scored on: fold 0 under a split, every fold otherwise. */
+  public int[] validationFolds() {
+    return validation.equals(SPLIT) ? new int[] {0}
+        : java.util.stream.IntStream.range(0, folds).toArray();
+  }
+
+  /** How the candidates' ROC AUC was measured, for a sentence: "ROC AUC on ...". */
+  public String validationDescription() {
+    return validation.equals(SPLIT)
+        ? String.format(java.util.Locale.ROOT, "ROC AUC on a validation fold of the training"
+            + " customers (1 of %d, fitted on the other %d)", folds, folds - 1)
+        : String.format(java.util.Locale.ROOT, "mean ROC AUC over %d cross-validation folds of"
+            + " the training customers", folds);
   }
 
   private static BrightstarException bad(String key, String why) {

@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -30,20 +34,19 @@ import org.apache.spark.ml.feature.VectorSlicer;
 import org.apache.spark.ml.functions;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.tuning.CrossValidator;
-import org.apache.spark.ml.tuning.CrossValidatorModel;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * Fits both candidate pipelines for one outcome on a {@link TrainingSplit}, keeps the better
- * one by cross-validated ROC AUC on the training customers, and evaluates it and the rule
- * baseline on the held-out snapshot. No I/O: the job saves and records what this returns.
+ * one by validated ROC AUC on the training customers (a split or cross-validation, by
+ * customer: {@link ModelSettings#validation}), and evaluates it and the rule baseline on the
+ * held-out snapshot. No I/O: the job saves and records what this returns.
  *
  * <p>Each pipeline: {@link ModelFeatures#stages()}, then the classifier, trained with or
  * without class weights (balanced: each class weighs half of the rows, so the rare class is
- * not ignored; cross-validation picks among {@code class-weights}), then Platt scaling (a
+ * not ignored; validation picks among {@code class-weights}), then Platt scaling (a
  * one-feature logistic regression on the classifier's out-of-fold margin, unweighted) so the
  * probability is calibrated to the real base rate. Logistic regression standardises
  * the features first; gradient-boosted trees read them as they are. The preparation is fitted
@@ -66,22 +69,27 @@ public final class ModelTrainer {
     this.features = features;
   }
 
-  /** One algorithm's cross-validation: its best pipeline and what each candidate scored. */
-  public record Candidate(String algorithm, PipelineModel model, double cvRocAuc,
-      Map<String, Object> parameters, List<String> tried) {}
+  /**
+   * One algorithm's validation: its best candidate's ROC AUC ({@code cvRocAuc}: on the
+   * validation fold, or the folds' mean), its parameters, and what each candidate scored.
+   */
+  public record Candidate(String algorithm, double cvRocAuc, Map<String, Object> parameters,
+      List<String> tried) {}
 
   /**
    * What training produced.
    *
-   * @param kept the pipeline that gives the probabilities
+   * @param kept the algorithm kept and how its candidates scored
+   * @param pipeline the kept pipeline, refitted on all training rows: it gives the
+   *     probabilities
    * @param explainer the logistic-regression pipeline whose contributions give the reasons
-   *     (the kept one when logistic regression won)
+   *     (the same object as {@code pipeline} when logistic regression won)
    * @param choice why {@code kept} was kept, in words
    * @param importance each original feature's share of the kept model's importance
    */
-  public record Trained(Candidate kept, Candidate other, PipelineModel explainer, String choice,
-      BinaryEvaluation model, BinaryEvaluation baseline, Map<String, Double> importance,
-      long trainRows, long trainPositives) {}
+  public record Trained(Candidate kept, Candidate other, PipelineModel pipeline,
+      PipelineModel explainer, String choice, BinaryEvaluation model, BinaryEvaluation baseline,
+      Map<String, Double> importance, long trainRows, long trainPositives) {}
 
   public Trained train(TrainingSplit split, Outcome o) {
     return train(split, o, step -> { });
@@ -116,36 +124,41 @@ public final class ModelTrainer {
         .select(TrainingSplit.LABEL, WEIGHT, TrainingSplit.FOLD, ModelFeatures.VECTOR)
         .coalesce(settings.parallelism()).localCheckpoint();
     try {
-      Candidate lr = logisticRegression(vectors, preparation, weighted);
-      progress.accept(cvDone(o, lr));
-      Candidate gbt = boostedTrees(vectors, preparation, weighted);
-      progress.accept(cvDone(o, gbt));
-      boolean lrWins = lr.cvRocAuc() >= gbt.cvRocAuc();
-      Candidate kept = lrWins ? lr : gbt;
-      Candidate other = lrWins ? gbt : lr;
-      String choice = String.format(Locale.ROOT,
-          "%s kept: mean ROC AUC over %d cross-validation folds of the training customers"
-              + " %.4f vs %.4f for %s",
-          kept.algorithm(), settings.folds(), kept.cvRocAuc(), other.cvRocAuc(),
+      Validated lr = logisticRegression(vectors);
+      progress.accept(validated(o, lr));
+      Validated gbt = boostedTrees(vectors);
+      progress.accept(validated(o, gbt));
+      boolean lrWins = lr.rocAuc() >= gbt.rocAuc();
+      Validated kept = lrWins ? lr : gbt;
+      Validated other = lrWins ? gbt : lr;
+      String choice = String.format(Locale.ROOT, "%s kept: %s %.4f vs %.4f for %s",
+          kept.algorithm(), settings.validationDescription(), kept.rocAuc(), other.rocAuc(),
           other.algorithm());
+      // Only what is used is refitted: the logistic regression always (it gives the reasons),
+      // the trees when they won.
+      PipelineModel explainer = refit(lr, vectors, preparation, weighted);
+      PipelineModel pipeline = lrWins ? explainer : refit(gbt, vectors, preparation, weighted);
       Dataset<Row> test = split.test();
-      return new Trained(kept, other, lr.model(), choice,
-          evaluate(kept.model(), test), evaluateBaseline(weighted, test, o),
-          importance(kept, test), rows, positives);
+      return new Trained(kept.candidate(), other.candidate(), pipeline, explainer, choice,
+          evaluate(pipeline, test), evaluateBaseline(weighted, test, o),
+          importance(pipeline, test), rows, positives);
     } finally {
       weighted.unpersist();
       train.unpersist();
     }
   }
 
-  private String cvDone(Outcome o, Candidate c) {
-    return String.format(Locale.ROOT, "%s: %s cross-validated, %d folds x %d candidates, best"
-        + " mean ROC AUC %.4f", o.model, c.algorithm(), settings.folds(), c.tried().size(),
-        c.cvRocAuc());
+  private String validated(Outcome o, Validated v) {
+    return settings.validation().equals(ModelSettings.SPLIT)
+        ? String.format(Locale.ROOT, "%s: %s validated on 1 of %d folds, %d candidates, best"
+            + " ROC AUC %.4f", o.model, v.algorithm(), settings.folds(), v.tried().size(),
+            v.rocAuc())
+        : String.format(Locale.ROOT, "%s: %s cross-validated, %d folds x %d candidates, best"
+            + " mean ROC AUC %.4f", o.model, v.algorithm(), settings.folds(), v.tried().size(),
+            v.rocAuc());
   }
 
-  private Candidate logisticRegression(Dataset<Row> vectors, PipelineModel preparation,
-      Dataset<Row> rows) {
+  private Validated logisticRegression(Dataset<Row> vectors) {
     LogisticRegression lr = new LogisticRegression()
         .setFeaturesCol(SCALED).setLabelCol(TrainingSplit.LABEL)
         .setElasticNetParam(settings.lrElasticNet()).setMaxIter(settings.lrMaxIter())
@@ -159,11 +172,13 @@ public final class ModelTrainer {
         .addGrid(lr.regParam(), settings.lrRegParams().stream().mapToDouble(d -> d).toArray())
         .addGrid(lr.weightCol(), weightColumns(settings.lrClassWeights()))
         .build();
-    return crossValidate("logistic_regression", stages, grid, vectors, preparation, rows);
+    Map<String, Object> fixed = new LinkedHashMap<>();
+    fixed.put("elasticNetParam", lr.getElasticNetParam());
+    fixed.put("maxIter", lr.getMaxIter());
+    return validate("logistic_regression", stages, grid, fixed, vectors);
   }
 
-  private Candidate boostedTrees(Dataset<Row> vectors, PipelineModel preparation,
-      Dataset<Row> rows) {
+  private Validated boostedTrees(Dataset<Row> vectors) {
     GBTClassifier gbt = new GBTClassifier()
         .setFeaturesCol(ModelFeatures.VECTOR).setLabelCol(TrainingSplit.LABEL)
         .setMaxIter(settings.gbtMaxIter())
@@ -176,7 +191,10 @@ public final class ModelTrainer {
         .addGrid(gbt.maxDepth(), settings.gbtMaxDepths().stream().mapToInt(i -> i).toArray())
         .addGrid(gbt.weightCol(), weightColumns(settings.gbtClassWeights()))
         .build();
-    return crossValidate("gradient_boosted_trees", stages, grid, vectors, preparation, rows);
+    Map<String, Object> fixed = new LinkedHashMap<>();
+    fixed.put("maxIter", gbt.getMaxIter());
+    fixed.put("stepSize", gbt.getStepSize());
+    return validate("gradient_boosted_trees", stages, grid, fixed, vectors);
   }
 
   /** The weight column per class weighting: {@code balanced} reads {@link #WEIGHT}. */
@@ -212,58 +230,106 @@ public final class ModelTrainer {
   }
 
   /**
-   * Cross-validates the classifier stages on the prepared vectors and returns the best one
-   * behind the preparation and its Platt scaling, as one flat pipeline from a feature row to
-   * the probability. The scaling is fitted on the best candidate's out-of-fold margins (each
-   * fold scored by the model that did not see it), not on margins of rows the classifier was
-   * fitted on: boosted trees are overconfident on their own training rows.
+   * One algorithm validated: its classifier stages, the best grid point, its ROC AUC, what
+   * every candidate scored, and the Platt scaling fitted on the best candidate's margins of
+   * rows it did not see.
    */
-  private Candidate crossValidate(String algorithm, List<PipelineStage> stages,
-      ParamMap[] grid, Dataset<Row> vectors, PipelineModel preparation, Dataset<Row> rows) {
-    CrossValidator cv = new CrossValidator()
-        .setEstimator(new Pipeline().setStages(stages.toArray(PipelineStage[]::new)))
-        .setEstimatorParamMaps(grid)
-        .setEvaluator(new BinaryClassificationEvaluator().setLabelCol(TrainingSplit.LABEL)
-            .setRawPredictionCol(RAW).setMetricName("areaUnderROC"))
-        .setFoldCol(TrainingSplit.FOLD).setNumFolds(settings.folds())
-        .setParallelism(settings.parallelism()).setSeed(settings.seed())
-        .setCollectSubModels(true);
-    CrossValidatorModel fitted = cv.fit(vectors);
-    double[] metrics = fitted.avgMetrics();
+  private record Validated(String algorithm, Pipeline estimator, ParamMap best, double rocAuc,
+      Map<String, Object> parameters, List<String> tried, PipelineModel platt) {
+    Candidate candidate() {
+      return new Candidate(algorithm, rocAuc, parameters, tried);
+    }
+  }
+
+  /**
+   * Fits every grid point of the classifier stages on the training customers outside each
+   * validation fold ({@link ModelSettings#validationFolds}) and scores it on that fold, as
+   * many fits at once as {@code parallelism}; the best grid point has the highest ROC AUC
+   * (mean over the folds; the first of equals). Platt scaling is fitted on the best
+   * candidate's margins of the validation rows, each scored by a model that did not see it,
+   * not on margins of rows the classifier was fitted on: boosted trees are overconfident on
+   * their own training rows. Nothing is refitted on all rows here ({@link #refit}).
+   */
+  private Validated validate(String algorithm, List<PipelineStage> stages, ParamMap[] grid,
+      Map<String, Object> fixed, Dataset<Row> vectors) {
+    Pipeline estimator = new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
+    BinaryClassificationEvaluator evaluator = new BinaryClassificationEvaluator()
+        .setLabelCol(TrainingSplit.LABEL).setRawPredictionCol(RAW)
+        .setMetricName("areaUnderROC");
+    int[] folds = settings.validationFolds();
+    PipelineModel[][] models = new PipelineModel[folds.length][grid.length];
+    double[][] auc = new double[folds.length][grid.length];
+    ExecutorService pool = Executors.newFixedThreadPool(settings.parallelism());
+    try {
+      List<Future<?>> fits = new ArrayList<>();
+      for (int f = 0; f < folds.length; f++) {
+        Dataset<Row> fit = vectors.where(col(TrainingSplit.FOLD).notEqual(folds[f]));
+        Dataset<Row> check = held(vectors, folds[f]);
+        for (int i = 0; i < grid.length; i++) {
+          int fold = f;
+          int point = i;
+          fits.add(pool.submit(() -> {
+            PipelineModel m = (PipelineModel) estimator.fit(fit, grid[point]);
+            models[fold][point] = m;
+            auc[fold][point] = evaluator.evaluate(m.transform(check));
+          }));
+        }
+      }
+      for (Future<?> fit : fits) {
+        fit.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(algorithm + ": validation was interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r
+          : new IllegalStateException(algorithm + ": a validation fit failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    double[] mean = new double[grid.length];
     int best = 0;
     List<String> tried = new ArrayList<>();
-    for (int i = 0; i < metrics.length; i++) {
-      if (metrics[i] > metrics[best]) {
+    for (int i = 0; i < grid.length; i++) {
+      for (int f = 0; f < folds.length; f++) {
+        mean[i] += auc[f][i] / folds.length;
+      }
+      if (mean[i] > mean[best]) {
         best = i;
       }
-      tried.add(describe(grid[i]) + " -> " + String.format(Locale.ROOT, "%.4f", metrics[i]));
+      tried.add(describe(grid[i]) + " -> " + String.format(Locale.ROOT, "%.4f", mean[i]));
     }
-    Dataset<Row> outOfFold = null;
-    for (int k = 0; k < settings.folds(); k++) {
-      Dataset<Row> scored = ((PipelineModel) fitted.subModels()[k][best])
-          .transform(vectors.where(col(TrainingSplit.FOLD).equalTo(k)))
+    Dataset<Row> unseen = null;
+    for (int f = 0; f < folds.length; f++) {
+      Dataset<Row> scored = models[f][best].transform(held(vectors, folds[f]))
           .select(TrainingSplit.LABEL, RAW);
-      outOfFold = outOfFold == null ? scored : outOfFold.union(scored);
+      unseen = unseen == null ? scored : unseen.union(scored);
     }
     PipelineModel platt = new Pipeline().setStages(platt().toArray(PipelineStage[]::new))
-        .fit(outOfFold);
+        .fit(unseen);
+    Map<String, Object> parameters = new LinkedHashMap<>(named(grid[best]));
+    parameters.putAll(fixed);
+    return new Validated(algorithm, estimator, grid[best], mean[best], parameters, tried,
+        platt);
+  }
+
+  private static Dataset<Row> held(Dataset<Row> vectors, int fold) {
+    return vectors.where(col(TrainingSplit.FOLD).equalTo(fold));
+  }
+
+  /**
+   * The validated algorithm's best grid point fitted on all training rows, behind the
+   * preparation and before its Platt scaling: one flat pipeline from a feature row to the
+   * probability.
+   */
+  private static PipelineModel refit(Validated v, Dataset<Row> vectors,
+      PipelineModel preparation, Dataset<Row> rows) {
+    PipelineModel classifier = (PipelineModel) v.estimator().fit(vectors, v.best());
     List<PipelineStage> flat = new ArrayList<>(List.of(preparation.stages()));
-    flat.addAll(List.of(((PipelineModel) fitted.bestModel()).stages()));
-    flat.addAll(List.of(platt.stages()));
+    flat.addAll(List.of(classifier.stages()));
+    flat.addAll(List.of(v.platt().stages()));
     // Only fitted transformers: Pipeline.fit neither fits nor transforms, it just chains them.
-    PipelineModel model = new Pipeline().setStages(flat.toArray(PipelineStage[]::new))
-        .fit(rows.limit(0));
-    Map<String, Object> parameters = new LinkedHashMap<>();
-    Transformer classifier = model.stages()[model.stages().length - CLASSIFIER_FROM_END];
-    parameters.putAll(named(grid[best]));
-    if (classifier instanceof GBTClassificationModel g) {
-      parameters.put("maxIter", g.getMaxIter());
-      parameters.put("stepSize", g.getStepSize());
-    } else if (classifier instanceof LogisticRegressionModel l) {
-      parameters.put("elasticNetParam", l.getElasticNetParam());
-      parameters.put("maxIter", l.getMaxIter());
-    }
-    return new Candidate(algorithm, model, metrics[best], parameters, tried);
+    return new Pipeline().setStages(flat.toArray(PipelineStage[]::new)).fit(rows.limit(0));
   }
 
   /** A candidate's parameters as {@code name=value, ...}, by name (a ParamMap has no order). */
@@ -324,8 +390,7 @@ public final class ModelTrainer {
    * for logistic regression the absolute standardised coefficients; summed over a feature's
    * slots (a category's levels, a column and its missing indicator), normalised to sum 1.
    */
-  Map<String, Double> importance(Candidate kept, Dataset<Row> sample) {
-    PipelineModel model = kept.model();
+  Map<String, Double> importance(PipelineModel model, Dataset<Row> sample) {
     Transformer classifier = model.stages()[model.stages().length - CLASSIFIER_FROM_END];
     double[] raw;
     if (classifier instanceof GBTClassificationModel g) {

@@ -21,7 +21,7 @@ import org.apache.spark.sql.Row;
  * future leaks from training into evaluation and no row is split at random across time.
  *
  * @param train labelled rows of the training snapshots and customers, with {@link #LABEL} (1/0)
- *     and {@link #FOLD} (the customer's cross-validation fold)
+ *     and {@link #FOLD} (the customer's validation fold)
  * @param test labelled rows of the evaluation snapshot and customers, with {@link #LABEL}
  * @param trainSnapshots the training snapshot dates, ascending
  * @param testSnapshot the evaluation snapshot date

@@ -16,6 +16,11 @@ class ModelSettingsTest {
     assertEquals(List.of("balanced"), s.lrClassWeights());
     assertEquals(List.of("balanced", "none"), s.gbtClassWeights());
     assertEquals(3, s.folds());
+    assertEquals(ModelSettings.SPLIT, s.validation());
+    assertEquals(List.of(0), java.util.Arrays.stream(s.validationFolds()).boxed().toList());
+    assertEquals(List.of(0, 1, 2), java.util.Arrays.stream(ModelSettings.from(
+        BrightstarConfig.defaults().with("brightstar.ml.validation", "cross-validation"))
+        .validationFolds()).boxed().toList());
     assertEquals(250_000, s.maxTrainingRows());
   }
 
@@ -25,6 +30,14 @@ class ModelSettingsTest {
         BrightstarConfig.defaults().with("brightstar.ml.max-training-rows", 50)));
     assertTrue(e.getMessage().contains("brightstar.ml.max-training-rows: must be at least"
         + " min-training-rows (100), not 50"), e.getMessage());
+  }
+
+  @Test
+  void anUnknownValidationNamesTheKeyAndTheChoices() {
+    BrightstarException e = assertThrows(BrightstarException.class, () -> ModelSettings.from(
+        BrightstarConfig.defaults().with("brightstar.ml.validation", "holdout")));
+    assertTrue(e.getMessage().contains("brightstar.ml.validation: must be split or"
+        + " cross-validation, not 'holdout'"), e.getMessage());
   }
 
   @Test
