@@ -329,7 +329,7 @@ def test_jar_runs_on_a_standalone_cluster_with_tables_on_s3(pipeline):
     # The tables on S3, read from their Delta logs and Parquet files, against the generator's
     # truth: every data line is in bronze or, if planted malformed, in the quarantine with its
     # file, line and kind; every customer in gold, with revenue as the truth totals it; both
-    # models' scores for every customer, in ten deciles.
+    # models' scores for every customer, in deciles by probability.
     truth = pipeline["landing"] / "_truth"
     with open(truth / "records.csv") as f:
         records = Counter(f"{r['source']}_{r['entity']}" for r in csv.DictReader(f))
@@ -359,7 +359,18 @@ def test_jar_runs_on_a_standalone_cluster_with_tables_on_s3(pipeline):
     for model in ("high_value", "dissatisfaction"):
         rows = [r for r in scores if r["model"] == model and str(r["as_of_date"]) == AS_OF]
         assert sorted(r["customer_id"] for r in rows) == sorted(r["customer_id"] for r in gold)
-        assert {r["decile"] for r in rows} == set(range(1, 11)), model
+        # Deciles follow the probability, and customers with the same probability share one
+        # (boosted trees give many the same leaves): ties at a cut go to the higher decile,
+        # so the top one, which interventions act on, is never empty.
+        by_decile = {}
+        for r in rows:
+            by_decile.setdefault(r["decile"], []).append(r["probability"])
+        deciles = sorted(by_decile)
+        assert deciles[-1] == 10 and deciles[0] >= 1, (model, deciles)
+        for low, high in zip(deciles, deciles[1:]):
+            assert max(by_decile[low]) < min(by_decile[high]), (model, low, high)
+        if len(deciles) < 10:
+            assert len({r["probability"] for r in rows}) < len(rows), (model, deciles)
 
 
 def test_ingest_rerun_on_s3_changes_nothing(pipeline):

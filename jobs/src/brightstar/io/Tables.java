@@ -587,7 +587,8 @@ public final class Tables {
       .col("probability", DOUBLE, "probability", "calibrated probability of the outcome in"
           + " its window (high value: top 20% of next-12-month net revenue; dissatisfaction:"
           + " churn, seat cut, complaint or NPS <= 6 in the next 6 months)")
-      .col("decile", INT, "1-10", "10 = the 10% most likely customers of the date")
+      .col("decile", INT, "1-10", "10 = the 10% most likely customers of the date;"
+          + " customers with the same probability share a decile, ties at a cut the higher one")
       .col("reason_1", STRING, "", "the feature that raises this customer's score most"
           + " (logistic-regression contribution)")
       .col("reason_2", STRING, "", "the second")

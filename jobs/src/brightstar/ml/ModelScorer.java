@@ -33,6 +33,12 @@ public final class ModelScorer {
   private ModelScorer() {}
 
   /**
+   * A customer's decile is 1 plus the number of cuts at or below its probability: customers
+   * with the same probability share a decile, and ties at a cut go to the higher one, so the
+   * top decile (what interventions act on) is never empty, even when a model with few
+   * distinct scores (boosted trees give many customers the same leaves) ties more than a
+   * tenth of them at the top; the bottom decile may then be empty instead.
+   *
    * @param cuts the 9 probabilities separating the deciles (ascending; see {@link #cuts})
    * @return customer_id, as_of_date, model, version, probability, decile, reason_1..3,
    *     contribution_1..3
@@ -42,7 +48,7 @@ public final class ModelScorer {
     Column decile = lit(1);
     for (double cut : cuts) {
       decile = decile.plus(org.apache.spark.sql.functions.when(
-          col(PROBABILITY).gt(lit(cut)), 1).otherwise(0));
+          col(PROBABILITY).geq(lit(cut)), 1).otherwise(0));
     }
     List<Column> out = new ArrayList<>(List.of(
         col("customer_id"), lit(asOf).as("as_of_date"), lit(o.model).as("model"),
