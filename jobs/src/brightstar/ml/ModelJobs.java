@@ -230,7 +230,7 @@ public final class ModelJobs {
         written.put(o, n);
       }
       if (!written.isEmpty()) {
-        intoCustomer360(spark, catalog, asOf);
+        intoCustomer360(spark, catalog, asOf, progress);
       }
       return written;
     } finally {
@@ -261,7 +261,7 @@ public final class ModelJobs {
 
   /** p_high_value and p_dissatisfied of the date into gold.customer_360 and its history. */
   private static void intoCustomer360(SparkSession spark, TableCatalog catalog,
-      LocalDate asOf) {
+      LocalDate asOf, Progress progress) {
     Dataset<Row> wide = catalog.read(SCORES).where(col("as_of_date").equalTo(lit(asOf)))
         .groupBy("customer_id")
         .pivot("model", List.of(Outcome.HIGH_VALUE.model, Outcome.DISSATISFACTION.model))
@@ -270,14 +270,17 @@ public final class ModelJobs {
       if (!catalog.exists(table)) {
         continue;
       }
-      DeltaTable.forPath(spark, catalog.path(table)).as("t")
+      Row metrics = DeltaTable.forPath(spark, catalog.path(table)).as("t")
           .merge(wide.as("s"), "t.customer_id = s.customer_id AND t.as_of_date = DATE'"
               + asOf + "'")
           .whenMatched()
           .updateExpr(Map.of(
               Outcome.HIGH_VALUE.scoreColumn, "s." + Outcome.HIGH_VALUE.model,
               Outcome.DISSATISFACTION.scoreColumn, "s." + Outcome.DISSATISFACTION.model))
-          .execute();
+          .execute().first();
+      progress.log(String.format(Locale.ROOT, "%s as of %s: %s and %s set for %,d customers",
+          table.qualified(), asOf, Outcome.HIGH_VALUE.scoreColumn,
+          Outcome.DISSATISFACTION.scoreColumn, metrics.<Long>getAs("num_updated_rows")));
     }
   }
 }

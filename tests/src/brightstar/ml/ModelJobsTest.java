@@ -44,6 +44,7 @@ class ModelJobsTest {
   private TableCatalog catalog;
   private List<ModelJobs.Run> runs;
   private Map<Outcome, Long> scored;
+  private String scoreLog;
 
   @BeforeAll
   void trainAndScore(@TempDir Path dir) {
@@ -58,7 +59,10 @@ class ModelJobsTest {
     }
     Progress quiet = new Progress("test", new PrintStream(new ByteArrayOutputStream()));
     runs = ModelJobs.train(spark, config, AS_OF, quiet);
-    scored = ModelJobs.score(spark, config, AS_OF, quiet);
+    ByteArrayOutputStream scoring = new ByteArrayOutputStream();
+    scored = ModelJobs.score(spark, config, AS_OF,
+        new Progress("score", new PrintStream(scoring, true)));
+    scoreLog = scoring.toString();
   }
 
   private ModelTrainer.Trained trained(Outcome o) {
@@ -247,7 +251,12 @@ class ModelJobsTest {
           + " null or contribution_1 <= 0 or contribution_2 > contribution_1"
           + " or contribution_3 > contribution_2)").count());
     }
-    // The probabilities reached gold.customer_360 of the date.
+    // The probabilities reached gold.customer_360 of the date, and score said so.
+    for (String table : List.of("gold.customer_360_history", "gold.customer_360")) {
+      assertTrue(scoreLog.contains(String.format(java.util.Locale.ROOT, "%s as of %s:"
+          + " p_high_value and p_dissatisfied set for %,d customers", table, AS_OF,
+          customers)), scoreLog);
+    }
     Row joined = spark.sql("select count(*), count(c.p_high_value), count(c.p_dissatisfied),"
         + " sum(if(abs(c.p_high_value - s.probability) < 1e-12, 1, 0))"
         + " from delta.`" + catalog.path(Customer360Job.CUSTOMER_360) + "` c"
