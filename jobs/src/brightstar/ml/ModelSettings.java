@@ -5,6 +5,8 @@ import brightstar.config.BrightstarConfig;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * The {@code brightstar.ml} section: how the training rows are split in time and by customer,
@@ -116,15 +118,15 @@ public record ModelSettings(
   /** The folds each candidate is scored on: fold 0 under a split, every fold otherwise. */
   public int[] validationFolds() {
     return validation.equals(SPLIT) ? new int[] {0}
-        : java.util.stream.IntStream.range(0, folds).toArray();
+        : IntStream.range(0, folds).toArray();
   }
 
-  /** How the candidates' ROC AUC was measured, for a sentence: "ROC AUC on ...". */
+  /** How the candidates' ROC AUC was measured, as gold.model_runs.choice words it. */
   public String validationDescription() {
     return validation.equals(SPLIT)
-        ? String.format(java.util.Locale.ROOT, "ROC AUC on a validation fold of the training"
+        ? String.format(Locale.ROOT, "ROC AUC on a validation fold of the training"
             + " customers (1 of %d, fitted on the other %d)", folds, folds - 1)
-        : String.format(java.util.Locale.ROOT, "mean ROC AUC over %d cross-validation folds of"
+        : String.format(Locale.ROOT, "mean ROC AUC over %d cross-validation folds of"
             + " the training customers", folds);
   }
 

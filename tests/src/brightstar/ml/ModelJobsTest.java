@@ -18,9 +18,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
@@ -195,7 +197,7 @@ class ModelJobsTest {
         "brightstar", 3).orElseThrow();
     ModelSettings cv = ModelSettings.from(config.with("brightstar.ml.validation",
         ModelSettings.CROSS_VALIDATION));
-    List<String> steps = new java.util.ArrayList<>();
+    List<String> steps = new ArrayList<>();
     ModelTrainer.Trained t = new ModelTrainer(cv, ModelFeatures.standard())
         .train(split, Outcome.HIGH_VALUE, steps::add);
     assertTrue(t.choice().contains(" kept: mean ROC AUC over 3 cross-validation folds of the"
@@ -253,7 +255,7 @@ class ModelJobsTest {
     }
     // The probabilities reached gold.customer_360 of the date, and score said so.
     for (String table : List.of("gold.customer_360_history", "gold.customer_360")) {
-      assertTrue(scoreLog.contains(String.format(java.util.Locale.ROOT, "%s as of %s:"
+      assertTrue(scoreLog.contains(String.format(Locale.ROOT, "%s as of %s:"
           + " p_high_value and p_dissatisfied set for %,d customers", table, AS_OF,
           customers)), scoreLog);
     }

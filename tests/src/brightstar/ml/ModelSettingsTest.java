@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import brightstar.BrightstarException;
 import brightstar.config.BrightstarConfig;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +18,8 @@ class ModelSettingsTest {
     assertEquals(List.of("balanced", "none"), s.gbtClassWeights());
     assertEquals(3, s.folds());
     assertEquals(ModelSettings.SPLIT, s.validation());
-    assertEquals(List.of(0), java.util.Arrays.stream(s.validationFolds()).boxed().toList());
-    assertEquals(List.of(0, 1, 2), java.util.Arrays.stream(ModelSettings.from(
+    assertEquals(List.of(0), Arrays.stream(s.validationFolds()).boxed().toList());
+    assertEquals(List.of(0, 1, 2), Arrays.stream(ModelSettings.from(
         BrightstarConfig.defaults().with("brightstar.ml.validation", "cross-validation"))
         .validationFolds()).boxed().toList());
     assertEquals(250_000, s.maxTrainingRows());
