@@ -3,6 +3,7 @@ package brightstar.bench;
 import brightstar.BrightstarException;
 import brightstar.Progress;
 import brightstar.ingest.SourceContract;
+import brightstar.io.LocalFolders;
 import brightstar.io.TableCatalog;
 import brightstar.io.TableId;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -167,7 +167,7 @@ public final class PipelineBenchmark {
       progress.log(String.format(Locale.ROOT, "%,d customers: reusing %s", n, landing));
       return landing;
     }
-    deleteRecursively(landing);
+    LocalFolders.delete(landing);
     Path logs = settings.work().resolve(String.valueOf(n)).resolve("logs");
     Metrics m = child(logs, "generate", List.of("generate", "--customers", String.valueOf(n),
         "--seed", String.valueOf(settings.seed()), "--start", settings.start().toString(),
@@ -207,7 +207,7 @@ public final class PipelineBenchmark {
 
   private void duckdb(long n, Path dir, Path landing, Path warehouse) throws IOException {
     Path db = dir.resolve("duckdb");
-    deleteRecursively(db);
+    LocalFolders.delete(db);
     Files.createDirectories(db);
     int threads = Runtime.getRuntime().availableProcessors();
     try (DuckDbPeer peer = new DuckDbPeer(db.resolve("peer.duckdb").toString(), threads)) {
@@ -463,7 +463,7 @@ public final class PipelineBenchmark {
   }
 
   private static Path fresh(Path dir) throws IOException {
-    deleteRecursively(dir);
+    LocalFolders.delete(dir);
     Files.createDirectories(dir);
     return dir;
   }
@@ -476,18 +476,6 @@ public final class PipelineBenchmark {
       return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     } catch (IOException e) {
       throw new BrightstarException("cannot measure " + dir, e.getMessage(), "check it", e);
-    }
-  }
-
-  /** Deletes a folder and everything in it; nothing to do when it does not exist. */
-  public static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -6,6 +6,7 @@ import brightstar.bench.ClvBenchmark;
 import brightstar.bench.PipelineBenchmark;
 import brightstar.config.BrightstarConfig;
 import brightstar.ingest.Contracts;
+import brightstar.io.LocalFolders;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -271,7 +272,7 @@ final class BenchCommands {
         return 0;
       } finally {
         if (scratch != null) {
-          PipelineBenchmark.deleteRecursively(scratch);
+          LocalFolders.delete(scratch);
         }
       }
     }

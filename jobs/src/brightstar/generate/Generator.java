@@ -1,16 +1,14 @@
 package brightstar.generate;
 
+import brightstar.io.LocalFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Writes a synthetic landing zone as docs/landing.md specifies: four silos that share no keys,
@@ -176,20 +174,7 @@ public final class Generator {
     }
     Files.createDirectories(out);
     for (String own : OWN_FOLDERS) {
-      deleteTree(out.resolve(own));
-    }
-  }
-
-  private static void deleteTree(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    List<Path> paths;
-    try (Stream<Path> walk = Files.walk(folder)) {
-      paths = walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList());
-    }
-    for (Path path : paths) {
-      Files.delete(path);
+      LocalFolders.delete(out.resolve(own));
     }
   }
 

@@ -10,6 +10,7 @@ import brightstar.config.BrightstarConfig;
 import brightstar.io.TableCatalog;
 import brightstar.io.TableId;
 import brightstar.testing.SharedSpark;
+import brightstar.testing.TempDirs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -59,7 +60,7 @@ class IngestJobTest {
   @BeforeAll
   void ingestEachSourceAtTheSameTime() throws Exception {
     spark = SharedSpark.get();
-    root = Files.createTempDirectory("ingest-job-test");
+    root = TempDirs.untilExit("ingest-job-test");
     Path landing = IngestFixtures.copy("ingest/landing", root.resolve("landing"));
     config = IngestFixtures.config(root.resolve("warehouse"), landing);
     catalog = new TableCatalog(spark, config.warehouse());

@@ -67,7 +67,7 @@ public final class DemoWarehouse {
     SparkSession spark = SharedSpark.get();
     try {
       String kept = System.getProperty("brightstar.test.demo-warehouse");
-      Path dir = kept == null ? Files.createTempDirectory("brightstar-demo-warehouse")
+      Path dir = kept == null ? TempDirs.untilExit("brightstar-demo-warehouse")
           : Path.of(kept).toAbsolutePath();
       Path landing = dir.resolve("landing");
       // Quarter ends, not the default month ends: a third of the build time, and the tests

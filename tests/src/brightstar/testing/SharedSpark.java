@@ -2,8 +2,6 @@ package brightstar.testing;
 
 import brightstar.config.BrightstarConfig;
 import brightstar.spark.Sessions;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -59,12 +57,6 @@ public final class SharedSpark {
   }
 
   private static Path scratch() {
-    try {
-      Path dir = Files.createTempDirectory("brightstar-test-session");
-      dir.toFile().deleteOnExit();
-      return dir;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot create a temp folder for the test session", e);
-    }
+    return TempDirs.untilExit("brightstar-test-session");
   }
 }
