@@ -185,6 +185,19 @@ public final class ModelJobs {
   }
 
   /**
+   * What score says of the customers it leaves out: those of gold.customer_360 without a first
+   * purchase, whose probabilities stay null; empty when every customer of the date is scored.
+   */
+  static Optional<String> unscoredNote(long customers, long scored, LocalDate asOf) {
+    if (customers <= scored) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT, "%s as of %s: %,d of %,d customers have no"
+        + " purchase yet and are not scored (their p_high_value and p_dissatisfied stay null)",
+        Customer360Job.CUSTOMER_360.qualified(), asOf, customers - scored, customers));
+  }
+
+  /**
    * Scores every customer of gold.customer_360 as of a date with each model's latest version
    * trained on or before it; a model without such a version is skipped with a notice.
    * Returns the rows written per model.
@@ -206,6 +219,9 @@ public final class ModelJobs {
             Customer360Job.HISTORY + " has no customer as of that date",
             "run 'bin/brightstar customer360 --as-of " + asOf + "' first");
       }
+      long all = catalog.read(Customer360Job.HISTORY)
+          .where(col("as_of_date").equalTo(lit(asOf))).count();
+      unscoredNote(all, rows.count(), asOf).ifPresent(progress::log);
       for (Outcome o : Outcome.values()) {
         Optional<Row> run = latestRun(catalog, o, asOf);
         if (run.isEmpty()) {

@@ -217,6 +217,14 @@ class ModelJobsTest {
   }
 
   @Test
+  void scoreCountsTheCustomersItLeavesOut() {
+    assertEquals("gold.customer_360 as of 2024-12-31: 391 of 1,000,548 customers have no"
+        + " purchase yet and are not scored (their p_high_value and p_dissatisfied stay null)",
+        ModelJobs.unscoredNote(1_000_548, 1_000_157, LocalDate.parse("2024-12-31")).get());
+    assertFalse(ModelJobs.unscoredNote(1_000, 1_000, AS_OF).isPresent());
+  }
+
+  @Test
   void everyCustomerOfTheDateIsScoredByBothModelsWithDecilesAndReasons() {
     long customers = catalog.read(Customer360Job.HISTORY)
         .where("as_of_date = date'" + AS_OF + "' and first_purchase_date is not null").count();
@@ -253,6 +261,13 @@ class ModelJobsTest {
           + " null or contribution_1 <= 0 or contribution_2 > contribution_1"
           + " or contribution_3 > contribution_2)").count());
     }
+    // Customers without a purchase are left out, and score says how many (never silently).
+    long all = catalog.read(Customer360Job.HISTORY)
+        .where("as_of_date = date'" + AS_OF + "'").count();
+    assertEquals(all > customers, scoreLog.contains("have no purchase yet and are not scored"),
+        scoreLog);
+    ModelJobs.unscoredNote(all, customers, AS_OF).ifPresent(
+        note -> assertTrue(scoreLog.contains(note), scoreLog));
     // The probabilities reached gold.customer_360 of the date, and score said so.
     for (String table : List.of("gold.customer_360_history", "gold.customer_360")) {
       assertTrue(scoreLog.contains(String.format(Locale.ROOT, "%s as of %s:"
