@@ -198,8 +198,9 @@ public final class ModelJobs {
   }
 
   /**
-   * Scores every customer of gold.customer_360 as of a date with each model's latest version
-   * trained on or before it; a model without such a version is skipped with a notice.
+   * Scores every customer of gold.customer_360 as of a date who has a first purchase (the
+   * others are counted in a progress line) with each model's latest version trained on or
+   * before it; a model without such a version is skipped with a notice.
    * Returns the rows written per model.
    */
   public static Map<Outcome, Long> score(SparkSession spark, BrightstarConfig config,
