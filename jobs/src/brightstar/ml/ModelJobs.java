@@ -212,17 +212,16 @@ public final class ModelJobs {
           Customer360Job.HISTORY + " does not exist",
           "run 'bin/brightstar customer360 --as-of " + asOf + "' first");
     }
-    Dataset<Row> rows = ModelScorer.fromCustomer360(catalog.read(Customer360Job.HISTORY)
-        .where(col("as_of_date").equalTo(lit(asOf)))).cache();
+    Dataset<Row> ofDate =
+        catalog.read(Customer360Job.HISTORY).where(col("as_of_date").equalTo(lit(asOf)));
+    Dataset<Row> rows = ModelScorer.fromCustomer360(ofDate).cache();
     try {
       if (rows.isEmpty()) {
         throw new BrightstarException("cannot score as of " + asOf,
             Customer360Job.HISTORY + " has no customer as of that date",
             "run 'bin/brightstar customer360 --as-of " + asOf + "' first");
       }
-      long all = catalog.read(Customer360Job.HISTORY)
-          .where(col("as_of_date").equalTo(lit(asOf))).count();
-      unscoredNote(all, rows.count(), asOf).ifPresent(progress::log);
+      unscoredNote(ofDate.count(), rows.count(), asOf).ifPresent(progress::log);
       for (Outcome o : Outcome.values()) {
         Optional<Row> run = latestRun(catalog, o, asOf);
         if (run.isEmpty()) {
