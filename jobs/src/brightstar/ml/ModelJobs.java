@@ -216,12 +216,20 @@ public final class ModelJobs {
         catalog.read(Customer360Job.HISTORY).where(col("as_of_date").equalTo(lit(asOf)));
     Dataset<Row> rows = ModelScorer.fromCustomer360(ofDate).cache();
     try {
-      if (rows.isEmpty()) {
+      long customers = ofDate.count();
+      long scorable = rows.count();
+      if (customers == 0) {
         throw new BrightstarException("cannot score as of " + asOf,
             Customer360Job.HISTORY + " has no customer as of that date",
             "run 'bin/brightstar customer360 --as-of " + asOf + "' first");
       }
-      unscoredNote(ofDate.count(), rows.count(), asOf).ifPresent(progress::log);
+      if (scorable == 0) {
+        throw new BrightstarException("cannot score as of " + asOf, String.format(Locale.ROOT,
+            "none of the %,d customers of %s as of that date has a first purchase yet",
+            customers, Customer360Job.HISTORY),
+            "score a later date, once customers have bought (the models score buyers only)");
+      }
+      unscoredNote(customers, scorable, asOf).ifPresent(progress::log);
       for (Outcome o : Outcome.values()) {
         Optional<Row> run = latestRun(catalog, o, asOf);
         if (run.isEmpty()) {

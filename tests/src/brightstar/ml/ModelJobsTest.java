@@ -2,8 +2,10 @@ package brightstar.ml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import brightstar.BrightstarException;
 import brightstar.Progress;
 import brightstar.config.BrightstarConfig;
 import brightstar.customer360.Customer360Job;
@@ -222,6 +224,33 @@ class ModelJobsTest {
         + " purchase yet and are not scored (their p_high_value and p_dissatisfied stay null)",
         ModelJobs.unscoredNote(1_000_548, 1_000_157, LocalDate.parse("2024-12-31")).get());
     assertFalse(ModelJobs.unscoredNote(1_000, 1_000, AS_OF).isPresent());
+  }
+
+  @Test
+  void scoreSaysWhetherTheDateHasNoCustomerOrNoBuyer(@TempDir Path dir) {
+    BrightstarConfig empty = SharedSpark.config(dir.resolve("warehouse"));
+    TableCatalog target = new TableCatalog(spark, empty.warehouse());
+    // The date's customers, none of whom has bought yet.
+    catalog.read(Customer360Job.HISTORY).where("as_of_date = date'" + AS_OF + "'")
+        .withColumn("first_purchase_date", org.apache.spark.sql.functions.lit(null)
+            .cast("date"))
+        .write().format("delta").save(target.path(Customer360Job.HISTORY));
+    target.register(Customer360Job.HISTORY);
+    long customers = target.read(Customer360Job.HISTORY).count();
+    Progress quiet = new Progress("test", new PrintStream(new ByteArrayOutputStream()));
+
+    BrightstarException noBuyer = assertThrows(BrightstarException.class,
+        () -> ModelJobs.score(spark, empty, AS_OF, quiet));
+    assertEquals(String.format(Locale.ROOT, "cannot score as of %s: none of the %,d customers"
+        + " of gold.customer_360_history as of that date has a first purchase yet. Fix: score"
+        + " a later date, once customers have bought (the models score buyers only)", AS_OF,
+        customers), noBuyer.getMessage());
+    LocalDate before = AS_OF.minusDays(1);
+    BrightstarException noCustomer = assertThrows(BrightstarException.class,
+        () -> ModelJobs.score(spark, empty, before, quiet));
+    assertEquals("cannot score as of " + before + ": gold.customer_360_history has no customer"
+        + " as of that date. Fix: run 'bin/brightstar customer360 --as-of " + before
+        + "' first", noCustomer.getMessage());
   }
 
   @Test
