@@ -9,6 +9,7 @@ import brightstar.config.BrightstarConfig;
 import brightstar.generate.GeneratorSpec;
 import brightstar.identity.Evaluation;
 import brightstar.identity.IdentityJob;
+import brightstar.io.LocalFolders;
 import brightstar.io.TableCatalog;
 import brightstar.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;
@@ -191,17 +192,7 @@ class DemoEndToEndTest {
   }
 
   private Path copyBronze(Path warehouse) throws IOException {
-    Path bronze = Path.of(config.warehouse()).resolve("bronze");
-    try (var files = Files.walk(bronze)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Path to = warehouse.resolve("bronze").resolve(bronze.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(f, to);
-        }
-      }
-    }
+    LocalFolders.copy(Path.of(config.warehouse()).resolve("bronze"), warehouse.resolve("bronze"));
     return warehouse;
   }
 

@@ -1,15 +1,13 @@
 package brightstar.ingest;
 
 import brightstar.config.BrightstarConfig;
+import brightstar.io.LocalFolders;
 import brightstar.testing.SharedSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.stream.Stream;
 
 /** Fixture landing zones (copied so a test may re-deliver files) and the ingest test config. */
 final class IngestFixtures {
@@ -30,21 +28,11 @@ final class IngestFixtures {
 
   /** Copies the fixture tree {@code name} into {@code target} (merging with what is there). */
   static Path copy(String name, Path target) {
-    Path from = fixture(name);
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path to = target.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.createDirectories(to.getParent());
-          Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
+    try {
+      return LocalFolders.copy(fixture(name), target);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return target;
   }
 
   /** The shared test config over a warehouse and a landing zone, with the repo's contracts. */
