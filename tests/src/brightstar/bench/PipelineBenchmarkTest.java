@@ -91,10 +91,11 @@ class PipelineBenchmarkTest {
         java.util.Arrays.copyOf(png, 4));
 
     // A stage that fails (train: features never ran here) stops the run with a non-zero
-    // exit, and the figures of the stages before it are still written.
+    // exit and a one-line reason, and the run's figures file is still written (with the
+    // stages before it; none here, as a stage's JVM costs the suite ~20 s).
     Path partial = dir.resolve("partial");
     int failed = Main.execute("bench", "--customers", "100", "--start", "2024-12-01", "--end",
-        "2024-12-31", "--stages", "customer360,train", "--work", work.toString(),
+        "2024-12-31", "--stages", "train", "--work", work.toString(),
         "--out", partial.toString(), "--heap", "1g", "--no-duckdb", "--parquet-stages", "none",
         "--warehouse", dir.resolve("wh").toString(),
         "--stage-java-options", "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m");
@@ -104,9 +105,7 @@ class PipelineBenchmarkTest {
       stopped = new ObjectMapper().readTree(files.filter(p -> p.toString().endsWith(".json"))
           .findFirst().orElseThrow().toFile());
     }
-    List<String> ran = new ArrayList<>();
-    stopped.get("runs").forEach(r -> ran.add(r.get("stage").asText()));
-    assertEquals(List.of("customer360"), ran);
+    assertEquals(0, stopped.get("runs").size(), stopped.get("runs").toString());
     String failure = stopped.get("failure").asText();
     assertTrue(failure.startsWith("benchmark stage train-delta failed: exit 1: brightstar:"
         + " cannot train"), failure);
