@@ -108,8 +108,9 @@ public final class ModelTrainer {
     }
     double wPositive = rows / (2.0 * positives);
     double wNegative = rows / (2.0 * (rows - positives));
+    // Not cached itself: one column computed over the cached training rows.
     Dataset<Row> weighted = train.withColumn(WEIGHT,
-        when(col(TrainingSplit.LABEL).equalTo(1.0), wPositive).otherwise(wNegative)).cache();
+        when(col(TrainingSplit.LABEL).equalTo(1.0), wPositive).otherwise(wNegative));
     // The preparation (SQL, category indexes) is fitted once on all training rows; the folds
     // then fit only the classifiers, on vectors in as many partitions as cores: on a few
     // thousand rows every Spark job is overhead, and each tree level is a job. The vectors are
@@ -143,7 +144,6 @@ public final class ModelTrainer {
           evaluate(pipeline, test), evaluateBaseline(weighted, test, o),
           importance(pipeline, test), rows, positives);
     } finally {
-      weighted.unpersist();
       train.unpersist();
     }
   }
