@@ -1,5 +1,6 @@
 package brightstar.ml;
 
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -232,8 +233,7 @@ class ModelJobsTest {
     TableCatalog target = new TableCatalog(spark, empty.warehouse());
     // The date's customers, none of whom has bought yet.
     catalog.read(Customer360Job.HISTORY).where("as_of_date = date'" + AS_OF + "'")
-        .withColumn("first_purchase_date", org.apache.spark.sql.functions.lit(null)
-            .cast("date"))
+        .withColumn("first_purchase_date", lit(null).cast("date"))
         .write().format("delta").save(target.path(Customer360Job.HISTORY));
     target.register(Customer360Job.HISTORY);
     long customers = target.read(Customer360Job.HISTORY).count();
