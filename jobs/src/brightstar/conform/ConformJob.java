@@ -2,6 +2,7 @@ package brightstar.conform;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.lit;
 
 import brightstar.BrightstarException;
@@ -13,6 +14,7 @@ import brightstar.io.TableSpec;
 import brightstar.io.TableWriter;
 import brightstar.io.Tables;
 import brightstar.spark.DriverThreads;
+import brightstar.spark.ObservedCounts;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -67,13 +69,18 @@ public final class ConformJob {
       // their per-job overhead, which dominates small daily deliveries.
       List<FactCounts> counts = DriverThreads.map(spark, "brightstar-unify",
           config.raw().getInt(PARALLELISM_KEY), List.of(Fact.values()), fact -> {
-            Dataset<Row> bronze = bronze(spark, catalog, fact);
-            long rowsIn = bronze.count();
+            // Rows in and rows without a customer are counted as the fact is written (metrics
+            // of the write's own job), not by jobs of their own.
+            ObservedCounts.Pending in = ObservedCounts.pending(spark);
+            ObservedCounts.Pending out = ObservedCounts.pending(spark);
+            Dataset<Row> bronze = in.on(bronze(spark, catalog, fact), count(lit(1)).as("rows"));
             TableId table = fact.silver().id();
-            long rowsOut =
-                writer.overwrite(Conform.fact(fact, bronze, crosswalk, settings.fxToUsd()), table);
-            long unresolved =
-                catalog.read(table).where(col(Tables.CUSTOMER_ID).isNull()).count();
+            long rowsOut = writer.overwrite(out.on(
+                Conform.fact(fact, bronze, crosswalk, settings.fxToUsd()),
+                count_if(col(Tables.CUSTOMER_ID).isNull()).as("unresolved")), table);
+            long rowsIn = in.get("rows", () -> bronze(spark, catalog, fact).count());
+            long unresolved = out.get("unresolved",
+                () -> catalog.read(table).where(col(Tables.CUSTOMER_ID).isNull()).count());
             FactCounts c = new FactCounts(table, rowsIn, rowsIn - rowsOut, rowsOut, unresolved);
             progress.log(c.describe());
             return c;

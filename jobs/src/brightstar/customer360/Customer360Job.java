@@ -1,6 +1,7 @@
 package brightstar.customer360;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
@@ -9,6 +10,7 @@ import brightstar.config.BrightstarConfig;
 import brightstar.io.TableCatalog;
 import brightstar.io.TableId;
 import brightstar.io.TableWriter;
+import brightstar.spark.ObservedCounts;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
@@ -43,36 +45,35 @@ public final class Customer360Job {
     SilverFacts facts = SilverFacts.read(catalog, asOf);
     String slice = AS_OF_DATE + " = DATE'" + asOf + "'";
 
-    Dataset<Row> rows = Customer360.build(facts, settings, asOf).persist();
-    try {
-      long customers = rows.count();
-      writer.replace(rows, HISTORY, slice, List.of(AS_OF_DATE));
-      progress.rows(HISTORY.qualified() + " as of " + asOf, customers);
+    // Counted as they are written (an observed metric of the write's job): the rows are
+    // computed once, by the write, and never cached.
+    ObservedCounts.Pending built = ObservedCounts.pending(spark);
+    writer.replace(built.on(Customer360.build(facts, settings, asOf), count(lit(1)).as("rows")),
+        HISTORY, slice, List.of(AS_OF_DATE));
+    long customers = built.get("rows", () -> catalog.read(HISTORY).where(slice).count());
+    progress.rows(HISTORY.qualified() + " as of " + asOf, customers);
 
-      Dataset<Row> stored = catalog.read(HISTORY).where(slice);
-      Dataset<Row> concentration = ValueConcentration.build(stored, settings, asOf);
-      writer.replace(concentration, VALUE_CONCENTRATION, slice, List.of(AS_OF_DATE));
-      progress.rows(VALUE_CONCENTRATION.qualified() + " as of " + asOf,
-          settings.tiers().size() + 1L);
+    Dataset<Row> stored = catalog.read(HISTORY).where(slice);
+    Dataset<Row> concentration = ValueConcentration.build(stored, settings, asOf);
+    writer.replace(concentration, VALUE_CONCENTRATION, slice, List.of(AS_OF_DATE));
+    progress.rows(VALUE_CONCENTRATION.qualified() + " as of " + asOf,
+        settings.tiers().size() + 1L);
 
-      LocalDate latest = catalog.read(HISTORY).agg(max(col(AS_OF_DATE))).first()
-          .<Date>getAs(0).toLocalDate();
-      boolean update = !asOf.isBefore(latest);
-      if (update) {
-        writer.overwrite(stored, CUSTOMER_360);
-        progress.rows(CUSTOMER_360.qualified() + " as of " + asOf, customers);
-      } else if (!catalog.exists(CUSTOMER_360)) {
-        // The current view was dropped: it is the latest date of the history, not this one.
-        writer.overwrite(asOf(catalog, latest), CUSTOMER_360);
-        progress.log(CUSTOMER_360.qualified() + " restored from the latest as-of date " + latest);
-      } else {
-        progress.log(CUSTOMER_360.qualified() + " kept at the latest as-of date " + latest
-            + "; " + asOf + " is in " + HISTORY.qualified());
-      }
-      return new Result(customers, update, update ? asOf : latest);
-    } finally {
-      rows.unpersist();
+    LocalDate latest = catalog.read(HISTORY).agg(max(col(AS_OF_DATE))).first()
+        .<Date>getAs(0).toLocalDate();
+    boolean update = !asOf.isBefore(latest);
+    if (update) {
+      writer.overwrite(stored, CUSTOMER_360);
+      progress.rows(CUSTOMER_360.qualified() + " as of " + asOf, customers);
+    } else if (!catalog.exists(CUSTOMER_360)) {
+      // The current view was dropped: it is the latest date of the history, not this one.
+      writer.overwrite(asOf(catalog, latest), CUSTOMER_360);
+      progress.log(CUSTOMER_360.qualified() + " restored from the latest as-of date " + latest);
+    } else {
+      progress.log(CUSTOMER_360.qualified() + " kept at the latest as-of date " + latest
+          + "; " + asOf + " is in " + HISTORY.qualified());
     }
+    return new Result(customers, update, update ? asOf : latest);
   }
 
   /** The history's slice of one date (for readers that want a past as-of date). */

@@ -1,6 +1,10 @@
 package brightstar.io;
 
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
 import brightstar.BrightstarException;
+import brightstar.spark.ObservedCounts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +19,6 @@ import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Delta writes that are idempotent by construction: a whole-table rebuild, or a rewrite of
@@ -193,30 +196,30 @@ public final class TableWriter {
   }
 
   private long write(Dataset<Row> rows, TableId table, String predicate) {
-    // Rows the caller has cached stay cached (the caller reads them again and releases them);
-    // the declared projection of cached rows reads from that cache.
-    boolean callerCached = !rows.storageLevel().equals(StorageLevel.NONE());
-    Dataset<Row> declared = asDeclared(rows, table);
-    Dataset<Row> cached = callerCached ? declared : declared.persist();
+    // The rows are counted as they are written (a metric of the write's own job), not by a
+    // job of their own over a cached copy: computing and caching every row first, to count
+    // it, cost as much as the write.
+    ObservedCounts.Pending written = ObservedCounts.pending(rows.sparkSession());
+    Dataset<Row> declared = written.on(asDeclared(rows, table), count(lit(1)).as("rows"));
     try {
-      long count = cached.count();
       if (!catalog.format().equals(TableCatalog.DELTA)) {
         if (predicate != null) {
           requireFresh(table);
         }
-        cached.write().format(catalog.format()).mode("overwrite").save(catalog.path(table));
-        catalog.register(table);
-        return count;
-      }
-      var writer = cached.write().format("delta").mode("overwrite");
-      if (predicate != null && catalog.exists(table)) {
-        writer = writer.option("replaceWhere", predicate).option("mergeSchema", "true");
+        declared.write().format(catalog.format()).mode("overwrite").save(catalog.path(table));
       } else {
-        writer = writer.option("overwriteSchema", "true");
+        var writer = declared.write().format("delta").mode("overwrite");
+        if (predicate != null && catalog.exists(table)) {
+          writer = writer.option("replaceWhere", predicate).option("mergeSchema", "true");
+        } else {
+          writer = writer.option("overwriteSchema", "true");
+        }
+        writer.save(catalog.path(table));
       }
-      writer.save(catalog.path(table));
       catalog.register(table);
-      return count;
+      return written.get("rows", () -> predicate == null
+          || !catalog.format().equals(TableCatalog.DELTA) ? catalog.read(table).count()
+          : catalog.read(table).where(predicate).count());
     } catch (BrightstarException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -225,10 +228,6 @@ public final class TableWriter {
           e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().split("\\R")[0],
           "check the warehouse path, its permissions and free space",
           e);
-    } finally {
-      if (!callerCached) {
-        cached.unpersist();
-      }
     }
   }
 }

@@ -1,0 +1,92 @@
+package brightstar.io;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.lit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import brightstar.spark.ObservedCounts;
+import brightstar.testing.SharedSpark;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The row counts the writer returns are those of the rows it wrote, counted as it wrote them. */
+class TableWriterTest {
+  @TempDir Path warehouse;
+
+  @Test
+  void overwriteAndReplaceWhereReturnTheRowsTheyWrote() {
+    SparkSession spark = SharedSpark.get();
+    TableCatalog catalog = new TableCatalog(spark, warehouse.toString());
+    TableWriter writer = new TableWriter(catalog);
+    TableId t = TableId.gold("writer_probe");
+    Dataset<Row> rows = spark.range(0, 1000).withColumn("day", col("id").mod(10));
+
+    assertEquals(1000L, writer.overwrite(rows, t));
+    assertEquals(1000L, catalog.read(t).count());
+    // A slice: only its rows are written and counted, the other days stay.
+    assertEquals(37L, writer.replaceWhere(rows.where(col("day").equalTo(3)).limit(37), t,
+        "day = 3"));
+    assertEquals(937L, catalog.read(t).count());
+    assertEquals(37L, catalog.read(t).where("day = 3").count());
+    // Nothing to write is 0 rows, not a wait for metrics that never come.
+    assertEquals(0L, writer.overwrite(rows.where(lit(false)), t));
+    assertEquals(0L, catalog.read(t).count());
+  }
+
+  @Test
+  void anEmptyDeclaredTableIsWrittenWithItsSchemaAndCountsZero() {
+    SparkSession spark = SharedSpark.get();
+    TableCatalog catalog = new TableCatalog(spark, warehouse.toString());
+    StructType schema = new StructType().add("x", DataTypes.LongType);
+    TableId t = TableId.silver("writer_empty_probe");
+    assertEquals(0L, new TableWriter(catalog).overwrite(spark.createDataFrame(List.of(), schema),
+        t));
+    assertEquals(List.of("x"), List.of(catalog.read(t).columns()));
+  }
+
+  @Test
+  void countsArriveWithTheWriteItselfAndAFallbackCountsWhenNoneCame() {
+    SparkSession spark = SharedSpark.get();
+    TableCatalog catalog = new TableCatalog(spark, warehouse.toString());
+    // The metrics of a Delta write reach the listener: no fallback count is needed.
+    ObservedCounts.Pending written = ObservedCounts.pending(spark);
+    written.on(spark.range(0, 250).withColumn("odd", col("id").mod(2).equalTo(1)),
+            count(lit(1)).as("rows"), count_if(col("odd")).as("odd"))
+        .write().format("delta").mode("overwrite").save(catalog.path(TableId.gold("counted")));
+    assertEquals(Optional.of(Map.of("rows", 250L, "odd", 125L)), written.get(10));
+    assertEquals(250L, written.get("rows", () -> -1L));
+
+    // Rows observed by a plan that never runs: no counts come, so the caller's fallback counts.
+    ObservedCounts.Pending never = ObservedCounts.pending(spark);
+    never.on(spark.range(3).toDF(), count(lit(1)).as("rows"));
+    assertEquals(Optional.empty(), never.get(1));
+  }
+
+  @Test
+  void aSessionThatCountedWritesStillShipsTasksThatHoldIt() {
+    SparkSession spark = SharedSpark.get();
+    TableCatalog catalog = new TableCatalog(spark, warehouse.toString());
+    new TableWriter(catalog).overwrite(spark.range(5).toDF(), TableId.gold("before_fit"));
+    // Spark's own Observation made the session unserialisable, and a logistic regression's
+    // transform ships a closure that holds it (its training summary): it must still run.
+    Dataset<Row> rows = spark.range(0, 40).selectExpr("cast(id % 2 as double) as label",
+        "cast(id as double) as x");
+    Dataset<Row> vectors = new org.apache.spark.ml.feature.VectorAssembler()
+        .setInputCols(new String[] {"x"}).setOutputCol("features").transform(rows);
+    var model = new org.apache.spark.ml.classification.LogisticRegression().setMaxIter(3)
+        .fit(vectors);
+    assertEquals(40, model.transform(vectors).select("probability").collectAsList().size());
+  }
+}
