@@ -14,10 +14,13 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
@@ -56,11 +59,12 @@ public final class PipelineBenchmark {
    * @param duckdb whether to run the DuckDB peer
    * @param parquet the stages to run again writing Parquet (of {@link #PARQUET_STAGES}; empty
    *     for none)
+   * @param stageFlags settings every stage gets, as its command-line flags (the benchmark's
+   *     own --config, --conf and --master)
    */
   public record Settings(List<Long> sizes, List<String> stages, Path work, Path landing,
       long seed, LocalDate start, LocalDate end, String heap, List<String> javaOptions,
-      boolean duckdb,
-      List<String> parquet) {}
+      boolean duckdb, List<String> parquet, List<String> stageFlags) {}
 
   /**
    * One stage at one size in one variant.
@@ -96,6 +100,8 @@ public final class PipelineBenchmark {
   private final List<SourceContract> contracts;
   private final List<StageRun> runs = new ArrayList<>();
   private final List<String> checks = new ArrayList<>();
+  /** Rows of a Delta table version ({@link #deltaVersion}) already counted. */
+  private final Map<String, Long> counted = new HashMap<>();
 
   private PipelineBenchmark(SparkSession spark, Settings settings, Progress progress,
       List<SourceContract> contracts) {
@@ -190,6 +196,7 @@ public final class PipelineBenchmark {
           settings.end().toString()));
     }
     args.addAll(List.of("--warehouse", warehouse.toString(), "--landing", landing.toString()));
+    args.addAll(settings.stageFlags());
     if (!variant.equals("delta")) {
       args.addAll(List.of("--conf", "brightstar.table-format=" + variant));
     }
@@ -299,7 +306,7 @@ public final class PipelineBenchmark {
         differ.isEmpty() ? "" : ": differ " + String.join(", ", differ));
   }
 
-  private static long rowsIn(TableCatalog c, String stage) {
+  private long rowsIn(TableCatalog c, String stage) {
     return switch (stage) {
       case "ingest" -> sumColumn(c, TableId.bronze("ingest_log"), "rows_read");
       case "unify" -> rows(c, layer(c, TableId.BRONZE, "ingest_log", "dq_results"));
@@ -310,7 +317,7 @@ public final class PipelineBenchmark {
     };
   }
 
-  private static long rowsOut(TableCatalog c, String stage) {
+  private long rowsOut(TableCatalog c, String stage) {
     return switch (stage) {
       case "ingest" -> rows(c, layer(c, TableId.BRONZE, "ingest_log", "dq_results"));
       case "unify" -> rows(c, layer(c, TableId.SILVER));
@@ -345,14 +352,37 @@ public final class PipelineBenchmark {
     return tables;
   }
 
-  private static long rows(TableCatalog c, List<TableId> tables) {
+  private long rows(TableCatalog c, List<TableId> tables) {
     long rows = 0;
     for (TableId t : tables) {
       if (c.exists(t)) {
-        rows += c.read(t).count();
+        // A stage's rows in are the rows out of the stages before it (clv, customer360 and
+        // features all read the same silver tables): a Delta version is counted once.
+        Optional<String> version = deltaVersion(Path.of(c.path(t)));
+        if (version.isPresent()) {
+          rows += counted.computeIfAbsent(version.get(), v -> c.read(t).count());
+        } else {
+          rows += c.read(t).count();
+        }
       }
     }
     return rows;
+  }
+
+  /** {@code <table path>@<latest commit>} of a local Delta table; empty for anything else. */
+  static Optional<String> deltaVersion(Path table) {
+    Path log = table.resolve("_delta_log");
+    if (!Files.isDirectory(log)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> files = Files.list(log)) {
+      return files.map(f -> f.getFileName().toString())
+          .filter(f -> f.matches("\\d{20}\\.json"))
+          .max(Comparator.naturalOrder())
+          .map(f -> table.toAbsolutePath() + "@" + f.substring(0, 20));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   private static long sumColumn(TableCatalog c, TableId table, String column) {

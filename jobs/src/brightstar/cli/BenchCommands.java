@@ -41,7 +41,8 @@ final class BenchCommands {
             + " then every stage on a fresh warehouse, each in its own JVM; then the peers on"
             + " the same files: the same stages writing plain Parquet instead of Delta, and"
             + " DuckDB doing the same ingest and the core of customer_360"
-            + " (docs/benchmarks.md).",
+            + " (docs/benchmarks.md). Its --config, --conf and --master reach every"
+            + " stage.",
         "Writes <out>/<timestamp>.json, .md and .png and prints the markdown.",
         "'bench clv' is the CLV sub-benchmark; 'bench report' merges results into one report."},
       subcommands = {Clv.class, Report.class})
@@ -143,6 +144,22 @@ final class BenchCommands {
       }
     }
 
+    /**
+     * This command's --config, --conf and --master, passed on to every stage's JVM so the
+     * stages run with the settings the benchmark was given (its own session only counts rows).
+     */
+    private List<String> stageFlags() {
+      List<String> flags = new ArrayList<>();
+      if (common.configFile != null) {
+        flags.addAll(List.of("--config", common.configFile.getAbsolutePath()));
+      }
+      common.conf.forEach((k, v) -> flags.addAll(List.of("--conf", k + "=" + v)));
+      if (common.master != null) {
+        flags.addAll(List.of("--master", common.master));
+      }
+      return flags;
+    }
+
     @Override
     int run(SparkSession spark, BrightstarConfig config) throws IOException {
       List<Long> sizes = customers.stream().sorted().distinct().toList();
@@ -155,7 +172,7 @@ final class BenchCommands {
           settingsStages, work.toAbsolutePath(),
           reuseLanding == null ? null : reuseLanding.toAbsolutePath(), seed, from, to, heap,
           stageJavaOptions.isBlank() ? List.of() : List.of(stageJavaOptions.trim().split("\\s+")),
-          duckdb, parquet(settingsStages));
+          duckdb, parquet(settingsStages), stageFlags());
       PipelineBenchmark.Result result = PipelineBenchmark.run(spark, settings,
           Contracts.load(config), progress("bench"));
       Path json = results.write(result);

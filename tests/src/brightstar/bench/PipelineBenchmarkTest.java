@@ -60,6 +60,8 @@ class PipelineBenchmarkTest {
     JsonNode ingest = runs.get("ingest/delta");
     assertEquals(landingRows, ingest.get("rows_in").asLong());
     assertEquals(landingRows, ingest.get("rows_out").asLong());
+    // Unify reads what ingest wrote (the same bronze versions, counted once).
+    assertEquals(landingRows, runs.get("unify/delta").get("rows_in").asLong());
     assertEquals(landingRows, runs.get("ingest/parquet").get("rows_out").asLong());
     for (String stage : List.of("ingest/delta", "unify/delta", "customer360/delta")) {
       JsonNode r = runs.get(stage);
@@ -90,14 +92,15 @@ class PipelineBenchmarkTest {
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'},
         java.util.Arrays.copyOf(png, 4));
 
-    // A stage that fails (train: features never ran here) stops the run with a non-zero
-    // exit and a one-line reason, and the run's figures file is still written (with the
-    // stages before it; none here, as a stage's JVM costs the suite ~20 s).
+    // A stage that fails stops the run with a non-zero exit and a one-line reason, and the
+    // run's figures file is still written (with the stages before it; none here, as a stage's
+    // JVM costs the suite ~20 s). The bench's --conf reaches the stage: its invalid setting is
+    // the reason train gives.
     Path partial = dir.resolve("partial");
     int failed = Main.execute("bench", "--customers", "100", "--start", "2024-12-01", "--end",
         "2024-12-31", "--stages", "train", "--work", work.toString(),
         "--out", partial.toString(), "--heap", "1g", "--no-duckdb", "--parquet-stages", "none",
-        "--warehouse", dir.resolve("wh").toString(),
+        "--warehouse", dir.resolve("wh").toString(), "--conf", "brightstar.ml.folds=1",
         "--stage-java-options", "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m");
     assertEquals(1, failed);
     JsonNode stopped;
@@ -108,7 +111,25 @@ class PipelineBenchmarkTest {
     assertEquals(0, stopped.get("runs").size(), stopped.get("runs").toString());
     String failure = stopped.get("failure").asText();
     assertTrue(failure.startsWith("benchmark stage train-delta failed: exit 1: brightstar:"
-        + " cannot train"), failure);
+        + " invalid brightstar.ml.folds: must be at least 2, not 1"), failure);
+  }
+
+  @Test
+  void aDeltaTableVersionIsItsPathAndLatestCommit(@TempDir Path dir) throws IOException {
+    Path table = dir.resolve("silver/orders");
+    Files.createDirectories(table.resolve("_delta_log"));
+    assertEquals(java.util.Optional.empty(), PipelineBenchmark.deltaVersion(dir.resolve("none")));
+    for (String f : List.of("00000000000000000000.json", "00000000000000000009.json",
+        "00000000000000000010.json", "00000000000000000010.checkpoint.parquet",
+        "_last_checkpoint", ".00000000000000000011.json.crc")) {
+      Files.writeString(table.resolve("_delta_log").resolve(f), "");
+    }
+    assertEquals(java.util.Optional.of(table.toAbsolutePath() + "@00000000000000000010"),
+        PipelineBenchmark.deltaVersion(table));
+    // Parquet (the Delta / Parquet peer): no log, no version, counted every time.
+    Files.createDirectories(dir.resolve("parquet/orders"));
+    assertEquals(java.util.Optional.empty(),
+        PipelineBenchmark.deltaVersion(dir.resolve("parquet/orders")));
   }
 
   /** Data lines of every landing file: CSV lines after the header, every JSON line. */
