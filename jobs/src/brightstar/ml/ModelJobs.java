@@ -1,6 +1,7 @@
 package brightstar.ml;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import brightstar.BrightstarException;
@@ -185,8 +186,9 @@ public final class ModelJobs {
   }
 
   /**
-   * What score says of the customers it leaves out: those of gold.customer_360 without a first
-   * purchase, whose probabilities stay null; empty when every customer of the date is scored.
+   * What score says of the customers it leaves out: those of the date in
+   * gold.customer_360_history without a first purchase, whose probabilities stay null; empty
+   * when every customer of the date is scored.
    */
   static Optional<String> unscoredNote(long customers, long scored, LocalDate asOf) {
     if (customers <= scored) {
@@ -194,7 +196,7 @@ public final class ModelJobs {
     }
     return Optional.of(String.format(Locale.ROOT, "%s as of %s: %,d of %,d customers have no"
         + " purchase yet and are not scored (their p_high_value and p_dissatisfied stay null)",
-        Customer360Job.CUSTOMER_360.qualified(), asOf, customers - scored, customers));
+        Customer360Job.HISTORY.qualified(), asOf, customers - scored, customers));
   }
 
   /**
@@ -216,8 +218,10 @@ public final class ModelJobs {
         catalog.read(Customer360Job.HISTORY).where(col("as_of_date").equalTo(lit(asOf)));
     Dataset<Row> rows = ModelScorer.fromCustomer360(ofDate).cache();
     try {
-      long customers = ofDate.count();
-      long scorable = rows.count();
+      // Both counts in one read of the date; the cache fills as the first model scores.
+      Row counted = ofDate.agg(count(lit(1)), count(col("first_purchase_date"))).first();
+      long customers = counted.getLong(0);
+      long scorable = counted.getLong(1);
       if (customers == 0) {
         throw new BrightstarException("cannot score as of " + asOf,
             Customer360Job.HISTORY + " has no customer as of that date",

@@ -221,7 +221,7 @@ class ModelJobsTest {
 
   @Test
   void scoreCountsTheCustomersItLeavesOut() {
-    assertEquals("gold.customer_360 as of 2024-12-31: 391 of 1,000,548 customers have no"
+    assertEquals("gold.customer_360_history as of 2024-12-31: 391 of 1,000,548 customers have no"
         + " purchase yet and are not scored (their p_high_value and p_dissatisfied stay null)",
         ModelJobs.unscoredNote(1_000_548, 1_000_157, LocalDate.parse("2024-12-31")).get());
     assertFalse(ModelJobs.unscoredNote(1_000, 1_000, AS_OF).isPresent());
