@@ -28,24 +28,30 @@ import org.apache.spark.sql.util.QueryExecutionListener;
  * <p>Not Spark's {@code Observation}: in Spark 4.0.1 using it gives the session an
  * {@code ObservationManager} that cannot be serialised, and from then on every task whose
  * closure holds the session fails (an MLlib model's training summary does), and its listener
- * logs an error for every query it cannot analyse. This listener touches only the queries of
- * its own pending names and never throws.
+ * logs an error for every query it cannot analyse. This listener only reads the metrics a
+ * finished query carries and never throws.
  */
 public final class ObservedCounts {
   /** How long to wait for the counts of a finished action before counting another way. */
   public static final long WAIT_SECONDS = 30;
   private static final Set<SparkSession> LISTENING =
       Collections.newSetFromMap(new WeakHashMap<>());
-  private static final Map<String, CompletableFuture<Map<String, Long>>> PENDING =
+  private static final String PREFIX = "brightstar_counts_";
+  /**
+   * Counts by observation name: an entry exists only while its reader waits or between the
+   * end of its query and the read (the reader removes it), so an observation whose query never
+   * ran or failed leaves nothing behind.
+   */
+  private static final Map<String, CompletableFuture<Map<String, Long>>> RESULTS =
       new ConcurrentHashMap<>();
 
   private ObservedCounts() {}
 
   /** One set of counts to be taken by the next action over {@link #on}'s rows. */
   public static final class Pending {
-    private final String name = "brightstar_counts_" + UUID.randomUUID().toString()
-        .replace("-", "");
-    private final CompletableFuture<Map<String, Long>> result = new CompletableFuture<>();
+    private final String name = PREFIX + UUID.randomUUID().toString().replace("-", "");
+    /** The counts once read (the shared map forgets them then). */
+    private Map<String, Long> counts;
 
     private Pending() {}
 
@@ -54,7 +60,6 @@ public final class ObservedCounts {
      * {@code count(lit(1)).as("rows")}, its alias the name it is read by).
      */
     public Dataset<Row> on(Dataset<Row> rows, Column first, Column... more) {
-      PENDING.put(name, result);
       return rows.observe(name, first, more);
     }
 
@@ -73,18 +78,27 @@ public final class ObservedCounts {
      * not arrive within {@code waitSeconds} of asking (the caller counts another way). They
      * come with the end of the action, so this waits only for the listener's thread.
      */
-    public Optional<Map<String, Long>> get(long waitSeconds) {
+    public synchronized Optional<Map<String, Long>> get(long waitSeconds) {
+      if (counts != null) {
+        return Optional.of(counts);
+      }
       try {
-        return Optional.of(result.get(waitSeconds, TimeUnit.SECONDS));
+        counts = slot(name).get(waitSeconds, TimeUnit.SECONDS);
+        return Optional.of(counts);
       } catch (TimeoutException | ExecutionException e) {
         return Optional.empty();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return Optional.empty();
       } finally {
-        PENDING.remove(name);
+        RESULTS.remove(name);
       }
     }
+  }
+
+  /** Counts held for a reader that has not read them yet (diagnostics, tests). */
+  public static int held() {
+    return RESULTS.size();
   }
 
   /** A new set of counts; the session's listener is registered on first use. */
@@ -97,23 +111,24 @@ public final class ObservedCounts {
     return new Pending();
   }
 
-  /** Completes the pending counts a finished query carries. */
+  private static CompletableFuture<Map<String, Long>> slot(String name) {
+    return RESULTS.computeIfAbsent(name, k -> new CompletableFuture<>());
+  }
+
+  /** Hands the counts a finished query carries to their readers. */
   private static final class Listener implements QueryExecutionListener {
     @Override
     public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
-      if (PENDING.isEmpty()) {
-        return;
-      }
       try {
-        scala.collection.immutable.Map<String, Row> metrics = qe.observedMetrics();
-        PENDING.forEach((name, future) -> {
-          scala.Option<Row> row = metrics.get(name);
-          if (row.isDefined()) {
-            future.complete(values(row.get()));
+        qe.observedMetrics().foreach(e -> {
+          if (e._1().startsWith(PREFIX)) {
+            slot(e._1()).complete(values(e._2()));
           }
+          return null;
         });
-      } catch (RuntimeException e) {
-        // Not ours to fail: a query the listener cannot read has no counts of ours.
+      } catch (Exception e) {
+        // Not ours to fail (Spark's AnalysisException is a checked exception, hence Exception):
+        // a query the listener cannot read has no counts of ours.
       }
     }
 

@@ -60,6 +60,7 @@ class TableWriterTest {
   void countsArriveWithTheWriteItselfAndAFallbackCountsWhenNoneCame() {
     SparkSession spark = SharedSpark.get();
     TableCatalog catalog = new TableCatalog(spark, warehouse.toString());
+    int heldBefore = ObservedCounts.held();
     // The metrics of a Delta write reach the listener: no fallback count is needed.
     ObservedCounts.Pending written = ObservedCounts.pending(spark);
     written.on(spark.range(0, 250).withColumn("odd", col("id").mod(2).equalTo(1)),
@@ -72,6 +73,8 @@ class TableWriterTest {
     ObservedCounts.Pending never = ObservedCounts.pending(spark);
     never.on(spark.range(3).toDF(), count(lit(1)).as("rows"));
     assertEquals(Optional.empty(), never.get(1));
+    // Read or never run, nothing is left behind.
+    assertEquals(heldBefore, ObservedCounts.held());
   }
 
   @Test
