@@ -17,8 +17,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -84,12 +82,10 @@ public final class FeaturesJob {
         .collect(Collectors.joining(", "));
     String slice = FeatureColumns.SNAPSHOT_DATE + " IN (" + dates + ")";
     writer.replace(rows, CUSTOMER_FEATURES, slice, List.of(FeatureColumns.SNAPSHOT_DATE));
-    Optional<Map<String, Long>> counts = written.get();
     long total = 0;
     for (int i = 0; i < snapshots.size(); i++) {
       LocalDate snapshot = snapshots.get(i);
-      String metric = "s" + i;
-      long n = counts.map(m -> m.get(metric)).orElseGet(() -> catalog.read(CUSTOMER_FEATURES)
+      long n = written.get("s" + i, () -> catalog.read(CUSTOMER_FEATURES)
           .where(col(FeatureColumns.SNAPSHOT_DATE).equalTo(lit(snapshot))).count());
       progress.rows(CUSTOMER_FEATURES.qualified() + " snapshot " + snapshot, n);
       total += n;

@@ -50,8 +50,8 @@ public final class ObservedCounts {
   /** One set of counts to be taken by the next action over {@link #on}'s rows. */
   public static final class Pending {
     private final String name = PREFIX + UUID.randomUUID().toString().replace("-", "");
-    /** The counts once read (the shared map forgets them then). */
-    private Map<String, Long> counts;
+    /** What the first read found (the shared map forgets it then); null before it. */
+    private Optional<Map<String, Long>> read;
 
     private Pending() {}
 
@@ -76,15 +76,19 @@ public final class ObservedCounts {
     /**
      * The counts of the action that ran over {@link #on}'s rows, by alias; empty when they did
      * not arrive within {@code waitSeconds} of asking (the caller counts another way). They
-     * come with the end of the action, so this waits only for the listener's thread.
+     * come with the end of the action, so this waits only for the listener's thread. Only the
+     * first call waits: later ones give what it found.
      */
     public synchronized Optional<Map<String, Long>> get(long waitSeconds) {
-      if (counts != null) {
-        return Optional.of(counts);
+      if (read == null) {
+        read = await(waitSeconds);
       }
+      return read;
+    }
+
+    private Optional<Map<String, Long>> await(long waitSeconds) {
       try {
-        counts = slot(name).get(waitSeconds, TimeUnit.SECONDS);
-        return Optional.of(counts);
+        return Optional.of(slot(name).get(waitSeconds, TimeUnit.SECONDS));
       } catch (TimeoutException | ExecutionException e) {
         return Optional.empty();
       } catch (InterruptedException e) {

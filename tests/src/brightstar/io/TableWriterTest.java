@@ -73,6 +73,8 @@ class TableWriterTest {
     ObservedCounts.Pending never = ObservedCounts.pending(spark);
     never.on(spark.range(3).toDF(), count(lit(1)).as("rows"));
     assertEquals(Optional.empty(), never.get(1));
+    // Asked again, it gives what the first read found: the caller's fallback count.
+    assertEquals(3L, never.get("rows", () -> 3L));
     // Read or never run, nothing is left behind.
     assertEquals(heldBefore, ObservedCounts.held());
   }
