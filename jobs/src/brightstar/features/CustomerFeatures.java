@@ -43,8 +43,9 @@ import org.apache.spark.sql.types.StructType;
  * on or before S only), the labels come from the window after S and are null unless the
  * build's as-of date has seen the whole window. Columns: {@link FeatureColumns#COLUMNS}.
  *
- * <p>All snapshots are built in one plan (customer_360's multi-date build, and labels joined
- * to each snapshot's windows); a snapshot's rows equal those of a build of it alone.
+ * <p>All snapshots are built in one plan (customer_360's multi-date build, and the labels of
+ * each snapshot's buyers, computed on their keys and joined to the wide rows once); a
+ * snapshot's rows equal those of a build of it alone.
  *
  * <p>Nothing here reads a fact dated after the build's as-of date, so a build is the same
  * whatever arrived later; and nothing in a feature reads a fact dated after its snapshot.
@@ -116,11 +117,19 @@ public final class CustomerFeatures {
         facts.payments(), facts.creditNotes(), facts.subscriptions(), facts.seatUsage(),
         facts.activities(), facts.leads(), facts.touches(), facts.tickets(), facts.surveys(),
         facts.returns(), Optional.empty());
+    Dataset<Row> dates = dates(facts.customers(), snapshots);
     Dataset<Row> features = Customer360.build(silver, c360, snapshots)
         .where(col("first_purchase_date").isNotNull())
         .withColumnRenamed("as_of_date", S);
+    // The labels are computed on the narrow keys of the same rows (Customer360.buyers) and
+    // joined once: the wide feature rows are shuffled by key once, never ranked themselves.
+    Dataset<Row> population = Customer360.buyers(silver, snapshots)
+        .withColumnRenamed("as_of_date", S);
+    List<Column> labels = new ArrayList<>(List.of(col(ID), col(S)));
+    FeatureColumns.LABELS.forEach(l -> labels.add(col(l.name())));
     return Customer360Columns.select(
-        labelled(facts, s, features, dates(facts.customers(), snapshots), labelsAsOf),
+        features.join(labelled(facts, s, population, dates, labelsAsOf)
+            .select(labels.toArray(Column[]::new)), KEY, "left"),
         FeatureColumns.COLUMNS);
   }
 

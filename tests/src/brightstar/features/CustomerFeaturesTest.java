@@ -198,6 +198,29 @@ class CustomerFeaturesTest {
     }
   }
 
+  /**
+   * The labels are computed for Customer360.buyers and joined to the feature rows: the buyers
+   * must be exactly the customer_360 rows with a first purchase, or rows would lose labels.
+   */
+  @Test
+  void theBuyersAreTheCustomer360RowsWithAFirstPurchaseAndEveryRowHasItsLabels() {
+    SilverFacts facts = FeatureFixtures.later(FeatureFixtures.facts(), "2024-04-10");
+    List<LocalDate> dates = List.of(LocalDate.parse("2023-12-31"), LocalDate.parse("2024-01-31"),
+        S, LocalDate.parse("2024-04-30"), LocalDate.parse("2025-03-31"));
+    Dataset<Row> built = rows(Customer360.build(facts, C360, dates)
+        .where(col("first_purchase_date").isNotNull()).select("customer_id", "as_of_date"));
+    Dataset<Row> buyers = rows(Customer360.buyers(facts, dates));
+    Datasets.assertSameRows(built, buyers);
+    // The fixtures have customers whose first purchase comes after some of the dates.
+    assertTrue(Customer360.build(facts, C360, dates).where(col("first_purchase_date").isNull())
+        .count() > 0);
+    Dataset<Row> features = rows(CustomerFeatures.snapshots(facts, C360,
+        settings("2023-12-31"), dates, LocalDate.parse("2025-04-30")));
+    assertEquals(built.count(), features.count());
+    assertEquals(0, features.where(col("high_value_window_end").isNull()
+        .or(col("labels_as_of").isNull())).count());
+  }
+
   @Test
   void aSnapshotHoldsTheCustomersWithAPurchaseByThenAndTheDeclaredColumns() {
     Dataset<Row> rows = rows(CustomerFeatures.snapshot(FeatureFixtures.facts(), C360,
