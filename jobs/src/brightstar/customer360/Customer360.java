@@ -229,8 +229,8 @@ public final class Customer360 {
 
   /**
    * The key of every row of {@link #build} that has a first purchase: each customer known on a
-   * date of {@code dates} whose first order or term start is on or before it. Narrow, and
-   * much cheaper than the build: a later step can work on the buyers while the build runs.
+   * date of {@code asOfDates} whose first order or term start is on or before it. Narrow, and
+   * read from the customers, orders and terms alone: none of the build's aggregates.
    *
    * @return {@code customer_id} and {@code as_of_date}, one row per buyer and date
    */

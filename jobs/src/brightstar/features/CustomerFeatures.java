@@ -123,13 +123,11 @@ public final class CustomerFeatures {
         .withColumnRenamed("as_of_date", S);
     // The labels are computed on the narrow keys of the same rows (Customer360.buyers) and
     // joined once: the wide feature rows are shuffled by key once, never ranked themselves.
+    // labelled gives the keys and the label columns only.
     Dataset<Row> population = Customer360.buyers(silver, snapshots)
         .withColumnRenamed("as_of_date", S);
-    List<Column> labels = new ArrayList<>(List.of(col(ID), col(S)));
-    FeatureColumns.LABELS.forEach(l -> labels.add(col(l.name())));
     return Customer360Columns.select(
-        features.join(labelled(facts, s, population, dates, labelsAsOf)
-            .select(labels.toArray(Column[]::new)), KEY, "left"),
+        features.join(labelled(facts, s, population, dates, labelsAsOf), KEY, "left"),
         FeatureColumns.COLUMNS);
   }
 
