@@ -1,5 +1,6 @@
 package brightstar.spark;
 
+import java.lang.ref.Cleaner;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,12 +39,15 @@ public final class ObservedCounts {
       Collections.newSetFromMap(new WeakHashMap<>());
   private static final String PREFIX = "brightstar_counts_";
   /**
-   * Counts by observation name: an entry exists only while its reader waits or between the
-   * end of its query and the read (the reader removes it), so an observation whose query never
-   * ran or failed leaves nothing behind.
+   * Counts by observation name, one entry per {@link Pending} not read yet: the first read
+   * removes it, and so does the {@link #CLEANER} once its Pending is unreachable (a job that
+   * failed between its write and the read). The listener completes only entries that are
+   * there, so a plan that runs again after the read (or after its reader is gone) leaves
+   * nothing behind.
    */
   private static final Map<String, CompletableFuture<Map<String, Long>>> RESULTS =
       new ConcurrentHashMap<>();
+  private static final Cleaner CLEANER = Cleaner.create();
 
   private ObservedCounts() {}
 
@@ -52,8 +56,13 @@ public final class ObservedCounts {
     private final String name = PREFIX + UUID.randomUUID().toString().replace("-", "");
     /** What the first read found (the shared map forgets it then); null before it. */
     private Optional<Map<String, Long>> read;
+    private final CompletableFuture<Map<String, Long>> slot = new CompletableFuture<>();
 
-    private Pending() {}
+    private Pending() {
+      String key = name; // the cleaning action must not hold this Pending
+      RESULTS.put(key, slot);
+      CLEANER.register(this, () -> RESULTS.remove(key));
+    }
 
     /**
      * The rows with the counts attached (each metric an aggregate such as
@@ -88,7 +97,7 @@ public final class ObservedCounts {
 
     private Optional<Map<String, Long>> await(long waitSeconds) {
       try {
-        return Optional.of(slot(name).get(waitSeconds, TimeUnit.SECONDS));
+        return Optional.of(slot.get(waitSeconds, TimeUnit.SECONDS));
       } catch (TimeoutException | ExecutionException e) {
         return Optional.empty();
       } catch (InterruptedException e) {
@@ -100,7 +109,7 @@ public final class ObservedCounts {
     }
   }
 
-  /** Counts held for a reader that has not read them yet (diagnostics, tests). */
+  /** Sets of counts whose reader has not read them yet and still can (diagnostics, tests). */
   public static int held() {
     return RESULTS.size();
   }
@@ -115,18 +124,16 @@ public final class ObservedCounts {
     return new Pending();
   }
 
-  private static CompletableFuture<Map<String, Long>> slot(String name) {
-    return RESULTS.computeIfAbsent(name, k -> new CompletableFuture<>());
-  }
-
   /** Hands the counts a finished query carries to their readers. */
   private static final class Listener implements QueryExecutionListener {
     @Override
     public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
       try {
         qe.observedMetrics().foreach(e -> {
-          if (e._1().startsWith(PREFIX)) {
-            slot(e._1()).complete(values(e._2()));
+          CompletableFuture<Map<String, Long>> slot =
+              e._1().startsWith(PREFIX) ? RESULTS.get(e._1()) : null;
+          if (slot != null) {
+            slot.complete(values(e._2()));
           }
           return null;
         });

@@ -63,11 +63,15 @@ class TableWriterTest {
     int heldBefore = ObservedCounts.held();
     // The metrics of a Delta write reach the listener: no fallback count is needed.
     ObservedCounts.Pending written = ObservedCounts.pending(spark);
-    written.on(spark.range(0, 250).withColumn("odd", col("id").mod(2).equalTo(1)),
-            count(lit(1)).as("rows"), count_if(col("odd")).as("odd"))
-        .write().format("delta").mode("overwrite").save(catalog.path(TableId.gold("counted")));
+    Dataset<Row> observed = written.on(
+        spark.range(0, 250).withColumn("odd", col("id").mod(2).equalTo(1)),
+        count(lit(1)).as("rows"), count_if(col("odd")).as("odd"));
+    observed.write().format("delta").mode("overwrite").save(catalog.path(TableId.gold("counted")));
     assertEquals(Optional.of(Map.of("rows", 250L, "odd", 125L)), written.get(10));
     assertEquals(250L, written.get("rows", () -> -1L));
+    // The same plan run again after the read: its counts have no reader and are not kept.
+    observed.write().format("delta").mode("overwrite").save(catalog.path(TableId.gold("counted")));
+    awaitHeld(heldBefore);
 
     // Rows observed by a plan that never runs: no counts come, so the caller's fallback counts.
     ObservedCounts.Pending never = ObservedCounts.pending(spark);
@@ -77,6 +81,36 @@ class TableWriterTest {
     assertEquals(3L, never.get("rows", () -> 3L));
     // Read or never run, nothing is left behind.
     assertEquals(heldBefore, ObservedCounts.held());
+
+    // A reader that is gone before it reads (its job failed between the write and the read):
+    // its entry goes with it, and the counts that arrive afterwards are not kept either.
+    Dataset<Row> orphan = ObservedCounts.pending(spark)
+        .on(spark.range(7).toDF(), count(lit(1)).as("rows"));
+    assertEquals(heldBefore + 1, ObservedCounts.held());
+    awaitHeld(heldBefore);
+    assertEquals(7L, orphan.count());
+    awaitHeld(heldBefore);
+  }
+
+  /** Waits (collecting garbage, up to 20 s) until {@code expected} sets of counts are held. */
+  private static void awaitHeld(int expected) {
+    long until = System.nanoTime() + 20_000_000_000L;
+    while (ObservedCounts.held() != expected && System.nanoTime() < until) {
+      System.gc();
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    // The listener runs after the action returns: give it time to (wrongly) add an entry.
+    try {
+      Thread.sleep(300);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    assertEquals(expected, ObservedCounts.held());
   }
 
   @Test
