@@ -85,8 +85,10 @@ public final class ConformJob {
             progress.log(c.describe());
             return c;
           });
+      // The invoices and leads as just conformed: de-duplicated, their customers resolved.
       Dataset<Row> customers = Customers.build(crosswalk, catalog.read(ACCOUNTS),
-          bronze(spark, catalog, Fact.INVOICES), bronze(spark, catalog, Fact.LEADS), settings);
+          catalog.read(Fact.INVOICES.silver().id()), catalog.read(Fact.LEADS.silver().id()),
+          settings);
       long customerRows = writer.overwrite(customers, Tables.CUSTOMERS.id());
       progress.rows(Tables.CUSTOMERS.id().qualified(), customerRows);
       return new Summary(counts, customerRows);

@@ -54,9 +54,10 @@ public final class Customers {
    * @param crosswalk silver.customer_crosswalk
    * @param accounts bronze.sales_accounts (account_id, company_name, domain, industry, country,
    *     employees, founded_year, created_date, lineage)
-   * @param invoices bronze.finance_invoices (invoice_id, billing_account, bill_to_name,
-   *     issue_date, lineage)
-   * @param leads bronze.marketing_leads (lead_id, country, created_date, lineage)
+   * @param invoices silver.invoices (customer_id, billing_account, bill_to_name, issue_date):
+   *     one row per invoice, its customer resolved, so the 16 million invoices of 10^6
+   *     customers are not de-duplicated and joined to the crosswalk a second time
+   * @param leads silver.leads (customer_id, lead_id, country, created_date)
    * @return the columns of {@link Tables#CUSTOMERS}
    */
   public static Dataset<Row> build(Dataset<Row> crosswalk, Dataset<Row> accounts,
@@ -82,16 +83,13 @@ public final class Customers {
     Dataset<Row> crmFacts = crm.groupBy(ID).agg(
         min(SEEN).as("_crm_first"), countDistinct(TIE).cast("int").as("crm_accounts"));
 
-    Dataset<Row> leadCountry = Conform.latestDelivery(leads, List.of("lead_id"))
-        .join(Conform.customerLookup(crosswalk, Identity.LEADS),
-            col("lead_id").equalTo(col("_xw_source_key")))
-        .where(col("_xw_customer_id").isNotNull())
-        .select(col("_xw_customer_id").as(ID), col("lead_id").as(TIE),
+    Dataset<Row> leadCountry = leads.where(col(ID).isNotNull())
+        .select(col(ID), col("lead_id").as(TIE),
             col("created_date").as(SEEN),
             countryCode(col("country"), settings.countries()).as("country"));
 
     Dataset<Row> result = ids
-        .join(companyName(crm, invoices, crosswalk, settings), ID, "left")
+        .join(companyName(crm, invoices, settings), ID, "left")
         .join(mostCommon(crm, "domain"), ID, "left")
         .join(mostCommon(crm, "industry"), ID, "left")
         .join(mostCommon(crm, "country"), ID, "left")
@@ -114,16 +112,13 @@ public final class Customers {
 
   /**
    * The golden company name per customer from CRM accounts ({@code crm}: customer_id, _tie,
-   * _seen, name) and the bill-to names of the customer's billing accounts.
+   * _seen, name) and the bill-to names of the customer's billing accounts (silver.invoices).
    */
   static Dataset<Row> companyName(Dataset<Row> crm, Dataset<Row> invoices,
-      Dataset<Row> crosswalk, ConformSettings settings) {
+      ConformSettings settings) {
     Column billTo = withoutDepartment(col("bill_to_name"), settings.departmentSuffixes());
-    Dataset<Row> perInvoice = Conform.latestDelivery(invoices, List.of("invoice_id"))
-        .join(Conform.customerLookup(crosswalk, Identity.BILLING_ACCOUNTS),
-            col("billing_account").equalTo(col("_xw_source_key")))
-        .where(col("_xw_customer_id").isNotNull())
-        .select(col("_xw_customer_id").as(ID), col("billing_account"),
+    Dataset<Row> perInvoice = invoices.where(col(ID).isNotNull())
+        .select(col(ID), col("billing_account"),
             col("issue_date"), billTo.as("name"));
     // One vote per billing account: the name most of its invoices carry.
     Dataset<Row> billingVotes = ranked(

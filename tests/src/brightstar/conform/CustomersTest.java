@@ -23,11 +23,16 @@ class CustomersTest {
 
   private Map<String, Row> customers() {
     Dataset<Row> out = Customers.build(ConformFixtures.crosswalk(spark),
-        ConformFixtures.accounts(spark), ConformFixtures.invoices(spark),
-        ConformFixtures.leads(spark), settings);
+        ConformFixtures.accounts(spark), silver(Fact.INVOICES, ConformFixtures.invoices(spark)),
+        silver(Fact.LEADS, ConformFixtures.leads(spark)), settings);
     assertEquals(ConformFixtures.shape(Tables.CUSTOMERS), ConformFixtures.shape(out));
     return out.collectAsList().stream()
         .collect(Collectors.toMap(r -> r.<String>getAs("customer_id"), r -> r));
+  }
+
+  /** The silver fact conform makes of a bronze fixture, as silver.customers reads it. */
+  private Dataset<Row> silver(Fact fact, Dataset<Row> bronze) {
+    return Conform.fact(fact, bronze, ConformFixtures.crosswalk(spark), settings.fxToUsd());
   }
 
   @Test
@@ -72,8 +77,9 @@ class CustomersTest {
             functions.lit(crmA1)).otherwise(functions.lit(crmA2)));
     Dataset<Row> invoices = ConformFixtures.invoices(spark)
         .withColumn("bill_to_name", functions.lit(billTo));
-    return Customers.build(ConformFixtures.crosswalk(spark), accounts, invoices,
-            ConformFixtures.leads(spark), settings)
+    return Customers.build(ConformFixtures.crosswalk(spark), accounts,
+            silver(Fact.INVOICES, invoices), silver(Fact.LEADS, ConformFixtures.leads(spark)),
+            settings)
         .where("customer_id = 'C-ACME'").first().getAs("company_name");
   }
 
