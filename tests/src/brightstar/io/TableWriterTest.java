@@ -95,15 +95,17 @@ class TableWriterTest {
   /**
    * The sets of counts held once the entries of readers other tests dropped unread (a write
    * that failed) are gone: they go when their reader is collected, so a collection later in
-   * this test would otherwise take them off its baseline.
+   * this test would otherwise take them off its baseline. Bounded like {@link #awaitHeld}, so a
+   * count that never settles fails the test's assertions instead of hanging the suite.
    */
   private static int settledHeld() {
+    long until = System.nanoTime() + 20_000_000_000L;
     int before;
     do {
       before = ObservedCounts.held();
       System.gc();
       pause(200);
-    } while (ObservedCounts.held() != before);
+    } while (ObservedCounts.held() != before && System.nanoTime() < until);
     return before;
   }
 
